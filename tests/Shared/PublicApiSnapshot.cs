@@ -19,10 +19,10 @@ internal static class PublicApiSnapshot
     /// Fails with a readable difference when <paramref name="assembly"/>'s public API differs from
     /// <c>PublicApi/{name}.approved.txt</c>. Writes <c>.received.txt</c> beside it to approve by copying.
     /// </summary>
-    public static void AssertMatchesApproved(Assembly assembly, [CallerFilePath] string callerFile = "")
+    public static void AssertMatchesApproved(Assembly assembly)
     {
         var name = assembly.GetName().Name!;
-        var folder = Path.Combine(Path.GetDirectoryName(callerFile)!, "PublicApi");
+        var folder = Path.Combine(TestProject.Directory, "PublicApi");
         var approvedPath = Path.Combine(folder, name + ".approved.txt");
         var receivedPath = Path.Combine(folder, name + ".received.txt");
         var actual = Render(assembly);

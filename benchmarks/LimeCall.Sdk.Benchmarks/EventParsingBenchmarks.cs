@@ -26,6 +26,11 @@ public class EventParsingBenchmarks
     public void Setup()
     {
         _payload = string.Equals(Shape, "enveloped", StringComparison.Ordinal) ? Payloads.Enveloped : Payloads.Flat;
+        if (_payload.Length is < 1000 or > 1100)
+        {
+            throw new InvalidOperationException($"The payload should be about 1 KiB, not {_payload.Length} bytes.");
+        }
+
         if (!string.Equals(Parse().Type, LimeCallEventTypes.CallCompleted, StringComparison.Ordinal) || Floor() is null)
         {
             throw new InvalidOperationException("Benchmark payload does not parse.");
@@ -54,10 +59,10 @@ internal static class Payloads
         """;
 
     public static readonly byte[] Enveloped = Encoding.UTF8.GetBytes(
-        $$$"""{"id":"evt_3f9a0c2e7b1d4a6f8e0c","event":"call.completed","timestamp":"2025-01-30T15:00:00Z","data":{{{{Compact(Data)}}},"notes":"Customer asked for a follow-up call next week about the enterprise plan pricing and onboarding."}}""");
+        $$$"""{"id":"evt_3f9a0c2e7b1d4a6f8e0c","event":"call.completed","timestamp":"2025-01-30T15:00:00Z","data":{{{{Compact(Data)}}},"notes":"Customer asked for a follow-up call next week about the enterprise plan pricing and onboarding. Prefers mornings; mentioned a competitor trial ending on Friday, budget approved for Q2. Send the case study and the SOC 2 report first."}}""");
 
     public static readonly byte[] Flat = Encoding.UTF8.GetBytes(
-        $$"""{"event":"call_completed","timestamp":"2025-01-30T15:00:00Z",{{Compact(Data)}},"notes":"Customer asked for a follow-up call next week about the enterprise plan pricing and onboarding. Thanks!"}""");
+        $$"""{"event":"call_completed","timestamp":"2025-01-30T15:00:00Z",{{Compact(Data)}},"notes":"Customer asked for a follow-up call next week about the enterprise plan pricing and onboarding. Prefers mornings; mentioned a competitor trial ending on Friday, budget approved for Q2 and security review. Send the case study and SOC 2 report."}""");
 
     private static string Compact(string json) => json.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
 }

@@ -217,7 +217,8 @@ internal static class PublicApiSnapshot
             prefix = "params ";
         }
 
-        var value = parameter.HasDefaultValue ? " = " + Literal(parameter.DefaultValue) : string.Empty;
+        var value = !parameter.HasDefaultValue ? string.Empty
+            : parameter.DefaultValue is null && type.IsValueType ? " = default" : " = " + Literal(parameter.DefaultValue);
         return $"{prefix}{Name(type, Nullability.Create(parameter))} {parameter.Name}{value}";
     }
 

@@ -1,0 +1,65 @@
+using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LimeCall.Sdk;
+
+/// <summary>Registers the PostgreSQL idempotency store.</summary>
+public static class LimeCallPostgreSqlServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers LimeCall idempotency (see <see cref="LimeCallIdempotencyServiceCollectionExtensions.AddLimeCallIdempotency"/>)
+    /// backed by a <see cref="PostgreSqlIdempotencyStore"/> on its own <see cref="NpgsqlDataSource"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="connectionString">The PostgreSQL connection string.</param>
+    /// <param name="configureStore">Sets schema and table name.</param>
+    /// <param name="configureIdempotency">Sets namespace, lease and retention.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddLimeCallPostgreSqlIdempotencyStore(
+        this IServiceCollection services,
+        string connectionString,
+        Action<PostgreSqlIdempotencyStoreOptions>? configureStore = null,
+        Action<IdempotencyOptions>? configureIdempotency = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        return services.AddLimeCallPostgreSqlIdempotencyStore(_ => NpgsqlDataSource.Create(connectionString), configureStore, configureIdempotency);
+    }
+
+    /// <summary>
+    /// Registers LimeCall idempotency backed by a <see cref="PostgreSqlIdempotencyStore"/> on a data source
+    /// the caller provides (for example one shared with the application).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="dataSourceFactory">Returns the data source; called once.</param>
+    /// <param name="configureStore">Sets schema and table name.</param>
+    /// <param name="configureIdempotency">Sets namespace, lease and retention.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddLimeCallPostgreSqlIdempotencyStore(
+        this IServiceCollection services,
+        Func<IServiceProvider, NpgsqlDataSource> dataSourceFactory,
+        Action<PostgreSqlIdempotencyStoreOptions>? configureStore = null,
+        Action<IdempotencyOptions>? configureIdempotency = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataSourceFactory);
+        var storeOptions = services.AddOptions<PostgreSqlIdempotencyStoreOptions>();
+        if (configureStore is not null)
+        {
+            storeOptions.Configure(configureStore);
+        }
+
+        services.AddLimeCallIdempotency(configureIdempotency);
+        services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore>(sp => sp.GetRequiredService<PostgreSqlIdempotencyStore>()));
+        services.TryAddSingleton(sp => new PostgreSqlIdempotencyStore(
+            dataSourceFactory(sp),
+            sp.GetRequiredService<IOptions<PostgreSqlIdempotencyStoreOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

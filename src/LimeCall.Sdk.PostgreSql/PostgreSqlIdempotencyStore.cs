@@ -1,0 +1,203 @@
+using LimeCall.Sdk.Idempotency;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LimeCall.Sdk.PostgreSql;
+
+/// <summary>
+/// An <see cref="IIdempotencyStore"/> in PostgreSQL, shared by every instance of a receiver. Each
+/// transition is one atomic statement, so two instances racing on a key never both acquire it.
+/// </summary>
+/// <remarks>
+/// Times come from the injected <see cref="TimeProvider"/> (not the database clock), so leases and
+/// retention behave the same in tests; instances should run with synchronised clocks, as any lease
+/// scheme requires. Built on an <see cref="NpgsqlDataSource"/>, which pools connections; thread-safe.
+/// </remarks>
+public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
+{
+    private const string DefaultTable = "limecall_idempotency";
+    private const short InProgress = 1;
+    private const short Completed = 2;
+
+    private static readonly System.Buffers.SearchValues<char> IdentifierChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _table;
+    private readonly string _qualifiedTable;
+    private readonly string _claimSql;
+    private readonly string _completeSql;
+    private readonly string _releaseSql;
+    private readonly string _deleteExpiredSql;
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="dataSource">The database; its connections are pooled and shared.</param>
+    /// <param name="options">Schema and table; read once.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The schema or table name is not a plain identifier.</exception>
+    public PostgreSqlIdempotencyStore(NpgsqlDataSource dataSource, PostgreSqlIdempotencyStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IsIdentifier(options.Schema) || !IsIdentifier(options.TableName))
+        {
+            throw new ArgumentException("Schema and TableName must be plain identifiers: letters, digits and underscores, not starting with a digit.", nameof(options));
+        }
+
+        _dataSource = dataSource;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _table = options.TableName;
+        var t = _qualifiedTable = $"\"{options.Schema}\".\"{options.TableName}\"";
+
+        // Claim: insert, or on conflict take the row over only if it has expired. The update always runs
+        // (it rewrites the row unchanged when not expired) so RETURNING reports the row as it now stands,
+        // read after waiting for any concurrent claimant: no second statement, no stale snapshot.
+        _claimSql = $"""
+            INSERT INTO {t} AS t (namespace, key, state, token, expires_at, updated_at)
+            VALUES (@namespace, @key, {InProgress}, @token, @expires_at, @now)
+            ON CONFLICT (namespace, key) DO UPDATE SET
+                state      = CASE WHEN t.expires_at <= @now THEN {InProgress} ELSE t.state END,
+                token      = CASE WHEN t.expires_at <= @now THEN EXCLUDED.token ELSE t.token END,
+                expires_at = CASE WHEN t.expires_at <= @now THEN EXCLUDED.expires_at ELSE t.expires_at END,
+                updated_at = CASE WHEN t.expires_at <= @now THEN EXCLUDED.updated_at ELSE t.updated_at END
+            RETURNING t.token = @token, t.state, t.expires_at
+            """;
+
+        // Complete: only the claim's holder; if its expired lease was swept away, record the completion anyway.
+        _completeSql = $"""
+            INSERT INTO {t} AS t (namespace, key, state, token, expires_at, updated_at)
+            VALUES (@namespace, @key, {Completed}, @token, @expires_at, @now)
+            ON CONFLICT (namespace, key) DO UPDATE SET state = {Completed}, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at
+            WHERE t.token = @token AND t.state = {InProgress}
+            """;
+
+        _releaseSql = $"DELETE FROM {t} WHERE namespace = @namespace AND key = @key AND token = @token AND state = {InProgress}";
+        _deleteExpiredSql = $"DELETE FROM {t} WHERE expires_at <= @now";
+    }
+
+    /// <summary>Gets the SQL script that creates the table, as shipped in the package.</summary>
+    /// <returns>The script, for the default table name.</returns>
+    public static string GetSchemaScript()
+    {
+        using var stream = typeof(PostgreSqlIdempotencyStore).Assembly.GetManifestResourceStream("LimeCall.Sdk.PostgreSql.create_idempotency_table.sql")
+            ?? throw new InvalidOperationException("The schema script is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Creates the table and its index if they do not exist; safe to call from several instances at once.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the schema exists.</returns>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var script = GetSchemaScript()
+            .Replace($"ON {DefaultTable} ", $"ON {_qualifiedTable} ", StringComparison.Ordinal)
+            .Replace($"EXISTS {DefaultTable} ", $"EXISTS {_qualifiedTable} ", StringComparison.Ordinal)
+            .Replace($"{DefaultTable}_expires_at_idx", $"{_table}_expires_at_idx", StringComparison.Ordinal);
+
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // CREATE ... IF NOT EXISTS still races on the catalog; serialise instances that start together.
+                var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@name))", connection, transaction);
+                await using (lockCommand.ConfigureAwait(false))
+                {
+                    lockCommand.Parameters.AddWithValue("name", _qualifiedTable);
+                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var create = new NpgsqlCommand(script, connection, transaction);
+                await using (create.ConfigureAwait(false))
+                {
+                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var now = _timeProvider.GetUtcNow();
+        var token = Guid.NewGuid();
+        var command = _dataSource.CreateCommand(_claimSql);
+        await using (command.ConfigureAwait(false))
+        {
+            AddKey(command, key, token, now, now + lease);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var acquired = reader.GetBoolean(0);
+                var state = reader.GetInt16(1);
+                var expiresAt = reader.GetFieldValue<DateTimeOffset>(2);
+                var outcome = acquired
+                    ? IdempotencyClaimOutcome.Acquired
+                    : state == Completed ? IdempotencyClaimOutcome.AlreadyCompleted : IdempotencyClaimOutcome.InProgress;
+                return new IdempotencyClaim(outcome, acquired ? token : Guid.Empty, expiresAt);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        var now = _timeProvider.GetUtcNow();
+        var command = _dataSource.CreateCommand(_completeSql);
+        await using (command.ConfigureAwait(false))
+        {
+            AddKey(command, key, token, now, now + retention);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(_releaseSql);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
+            command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
+            command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <summary>Deletes every expired row: lapsed leases and completions past their retention.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many rows were deleted.</returns>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(_deleteExpiredSql);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _timeProvider.GetUtcNow() });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddKey(NpgsqlCommand command, IdempotencyKey key, Guid token, DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt.ToUniversalTime() });
+    }
+
+    /// <summary>A plain PostgreSQL identifier (at most 63 bytes), safe to put in SQL text between quotes.</summary>
+    private static bool IsIdentifier(string? name)
+        => name is { Length: > 0 and <= 63 }
+            && !char.IsAsciiDigit(name[0])
+            && !name.AsSpan().ContainsAnyExcept(IdentifierChars);
+}

@@ -1,0 +1,231 @@
+namespace LimeCall.Sdk.Idempotency;
+
+/// <summary>
+/// An <see cref="IIdempotencyStore"/> in this process's memory: right for a receiver that runs as one
+/// instance, and for tests. Several instances need a shared store, such as <c>LimeCall.Sdk.PostgreSql</c>.
+/// </summary>
+/// <remarks>
+/// Thread-safe and bounded (<see cref="InMemoryIdempotencyStoreOptions.Capacity"/>): when full it drops
+/// expired keys, then the oldest completed ones, and never a claim in progress; if only claims in progress
+/// remain it refuses with <see cref="IdempotencyCapacityExceededException"/>. Expiry follows the injected
+/// <see cref="TimeProvider"/>; the sweep timer stops when the store is disposed.
+/// </remarks>
+public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IdempotencyKey, Entry> _entries = [];
+    private readonly LinkedList<IdempotencyKey> _completedOldestFirst = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly int _capacity;
+    private readonly ITimer? _sweeper;
+    private bool _disposed;
+
+    /// <summary>Creates a store with default bounds and the system clock.</summary>
+    public InMemoryIdempotencyStore()
+        : this(new InMemoryIdempotencyStoreOptions())
+    {
+    }
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="options">Capacity and sweep interval; read once.</param>
+    /// <param name="timeProvider">The clock for leases, retention and sweeping; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity is not positive.</exception>
+    public InMemoryIdempotencyStore(InMemoryIdempotencyStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options));
+        _capacity = options.Capacity;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        if (options.SweepInterval != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SweepInterval, TimeSpan.Zero, nameof(options));
+            _sweeper = _timeProvider.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, options.SweepInterval, options.SweepInterval);
+        }
+    }
+
+    private enum State
+    {
+        InProgress,
+        Completed,
+    }
+
+    /// <summary>Gets how many keys the store holds, expired ones not yet swept included.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = _timeProvider.GetUtcNow();
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                if (entry.ExpiresAt > now)
+                {
+                    var outcome = entry.State == State.Completed ? IdempotencyClaimOutcome.AlreadyCompleted : IdempotencyClaimOutcome.InProgress;
+                    return ValueTask.FromResult(new IdempotencyClaim(outcome, Guid.Empty, entry.ExpiresAt));
+                }
+
+                // Expired: a crashed worker's lease, or a completion past its retention. Take it over.
+                ForgetCompletion(entry);
+            }
+            else
+            {
+                MakeRoom(now);
+                entry = new Entry();
+                _entries.Add(key, entry);
+            }
+
+            entry.State = State.InProgress;
+            entry.Token = Guid.NewGuid();
+            entry.ExpiresAt = now + lease;
+            return ValueTask.FromResult(new IdempotencyClaim(IdempotencyClaimOutcome.Acquired, entry.Token, entry.ExpiresAt));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_entries.TryGetValue(key, out var entry))
+            {
+                if (entry.State != State.InProgress || entry.Token != token)
+                {
+                    return ValueTask.FromResult(false);
+                }
+            }
+            else
+            {
+                // The expired lease was swept (or taken over and released): nobody holds the key, and the
+                // work is done, so record it rather than let a duplicate run it again.
+                entry = new Entry { Token = token };
+                _entries.Add(key, entry);
+            }
+
+            entry.State = State.Completed;
+            entry.ExpiresAt = _timeProvider.GetUtcNow() + retention;
+            entry.CompletedNode = _completedOldestFirst.AddLast(key);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_entries.TryGetValue(key, out var entry) || entry.State != State.InProgress || entry.Token != token)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _entries.Remove(key);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <summary>Stops the sweep timer. Further use throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        _sweeper?.Dispose();
+    }
+
+    /// <summary>Removes every expired key now; the sweep timer calls this periodically.</summary>
+    /// <returns>How many keys were removed.</returns>
+    public int Sweep()
+    {
+        lock (_gate)
+        {
+            return _disposed ? 0 : RemoveExpired(_timeProvider.GetUtcNow());
+        }
+    }
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        if (_entries.Count < _capacity)
+        {
+            return;
+        }
+
+        RemoveExpired(now);
+        while (_entries.Count >= _capacity && _completedOldestFirst.First is { } oldest)
+        {
+            _entries.Remove(oldest.Value);
+            _completedOldestFirst.RemoveFirst();
+        }
+
+        if (_entries.Count >= _capacity)
+        {
+            throw new IdempotencyCapacityExceededException();
+        }
+    }
+
+    private int RemoveExpired(DateTimeOffset now)
+    {
+        List<IdempotencyKey>? expired = null;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                (expired ??= []).Add(key);
+            }
+        }
+
+        if (expired is null)
+        {
+            return 0;
+        }
+
+        foreach (var key in expired)
+        {
+            ForgetCompletion(_entries[key]);
+            _entries.Remove(key);
+        }
+
+        return expired.Count;
+    }
+
+    private void ForgetCompletion(Entry entry)
+    {
+        if (entry.CompletedNode is { } node)
+        {
+            _completedOldestFirst.Remove(node);
+            entry.CompletedNode = null;
+        }
+    }
+
+    private sealed class Entry
+    {
+        public State State { get; set; }
+
+        public Guid Token { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; }
+
+        public LinkedListNode<IdempotencyKey>? CompletedNode { get; set; }
+    }
+}

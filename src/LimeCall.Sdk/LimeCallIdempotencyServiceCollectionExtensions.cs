@@ -1,0 +1,57 @@
+using LimeCall.Sdk.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LimeCall.Sdk;
+
+/// <summary>Registers LimeCall idempotency services.</summary>
+public static class LimeCallIdempotencyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="IdempotentProcessor"/> and, unless another <see cref="IIdempotencyStore"/> is
+    /// registered, an <see cref="InMemoryIdempotencyStore"/>. Options are validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets namespace, lease and retention; defaults are documented on <see cref="IdempotencyOptions"/>.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddLimeCallIdempotency(this IServiceCollection services, Action<IdempotencyOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<IdempotencyOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(Validate, "IdempotencyOptions are not valid: Namespace must be 1-100 characters and LeaseDuration and Retention positive.").ValidateOnStart();
+        services.AddOptions<InMemoryIdempotencyStoreOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(
+            sp.GetRequiredService<IOptions<InMemoryIdempotencyStoreOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new IdempotentProcessor(
+            sp.GetRequiredService<IIdempotencyStore>(),
+            sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static bool Validate(IdempotencyOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

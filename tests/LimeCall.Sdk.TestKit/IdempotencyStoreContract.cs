@@ -1,0 +1,234 @@
+using LimeCall.Sdk.Idempotency;
+using Xunit;
+
+namespace LimeCall.Sdk.TestKit;
+
+/// <summary>
+/// The behaviour every <see cref="IIdempotencyStore"/> promises, run against each store by deriving from
+/// this class. <see cref="SecondInstance"/> stands for another process sharing the same store.
+/// </summary>
+public abstract class IdempotencyStoreContract : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(30);
+
+    // A namespace per test: stores that persist (PostgreSQL) never see another test's keys.
+    private readonly string _namespace = "test-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Gets the clock every store in the test uses.</summary>
+    protected ManualTimeProvider Time { get; } = new();
+
+    /// <summary>Gets the store under test.</summary>
+    protected IIdempotencyStore Store { get; private set; } = null!;
+
+    /// <summary>Gets a second, independent handle on the same store (another instance of the receiver).</summary>
+    protected IIdempotencyStore SecondInstance { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        (Store, SecondInstance) = await CreateStoresAsync();
+    }
+
+    /// <inheritdoc />
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [StoreFact]
+    public async Task TryClaim_NewKey_IsAcquiredWithATokenAndLease()
+    {
+        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+        Assert.NotEqual(Guid.Empty, claim.Token);
+        Assert.Equal(Time.GetUtcNow() + Lease, claim.ExpiresAt);
+    }
+
+    [StoreFact]
+    public async Task TryClaim_WhileInProgress_IsInProgressForEveryInstanceUntilTheLeaseEnds()
+    {
+        var first = await Store.TryClaimAsync(Key("a"), Lease);
+
+        var again = await Store.TryClaimAsync(Key("a"), Lease);
+        var elsewhere = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, again.Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
+        Assert.Equal(first.ExpiresAt, elsewhere.ExpiresAt);
+        Assert.Equal(Guid.Empty, elsewhere.Token);
+    }
+
+    [StoreFact]
+    public async Task TryClaim_AfterTheLeaseExpired_IsTakenOverAndTheOldTokenIsFenced()
+    {
+        var crashed = await Store.TryClaimAsync(Key("a"), Lease);
+        Time.Advance(Lease);
+
+        var takeover = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, takeover.Outcome);
+        Assert.NotEqual(crashed.Token, takeover.Token);
+        Assert.False(await Store.CompleteAsync(Key("a"), crashed.Token, Retention), "a lapsed claim completed over its successor");
+        Assert.False(await Store.ReleaseAsync(Key("a"), crashed.Token), "a lapsed claim released its successor's");
+        Assert.True(await SecondInstance.CompleteAsync(Key("a"), takeover.Token, Retention));
+    }
+
+    [StoreFact]
+    public async Task TryClaim_JustBeforeTheLeaseEnds_IsStillInProgress()
+    {
+        await Store.TryClaimAsync(Key("a"), Lease);
+        Time.Advance(Lease - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await SecondInstance.TryClaimAsync(Key("a"), Lease)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task Complete_ThenClaim_IsAlreadyCompletedUntilRetentionEnds()
+    {
+        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+        Assert.True(await Store.CompleteAsync(Key("a"), claim.Token, Retention));
+
+        var duplicate = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        Time.Advance(Retention - TimeSpan.FromSeconds(1));
+        var lateDuplicate = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var afterRetention = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, duplicate.Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, lateDuplicate.Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, afterRetention.Outcome);
+    }
+
+    [StoreFact]
+    public async Task Release_ThenClaim_IsAcquiredAgainAtOnce()
+    {
+        var failed = await Store.TryClaimAsync(Key("a"), Lease);
+        Assert.True(await Store.ReleaseAsync(Key("a"), failed.Token));
+
+        var retry = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, retry.Outcome);
+        Assert.NotEqual(failed.Token, retry.Token);
+    }
+
+    [StoreFact]
+    public async Task CompleteAndRelease_WithAWrongTokenOrAfterCompletion_ChangeNothing()
+    {
+        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+
+        Assert.False(await Store.CompleteAsync(Key("a"), Guid.NewGuid(), Retention));
+        Assert.False(await Store.ReleaseAsync(Key("a"), Guid.NewGuid()));
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await Store.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.True(await Store.CompleteAsync(Key("a"), claim.Token, Retention));
+        Assert.False(await Store.ReleaseAsync(Key("a"), claim.Token), "a completed key was released");
+        Assert.False(await Store.CompleteAsync(Key("a"), claim.Token, Retention), "a completed key was completed twice");
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await Store.TryClaimAsync(Key("a"), Lease)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task Complete_AfterTheExpiredLeaseWasPurged_StillRecordsTheCompletion()
+    {
+        var slow = await Store.TryClaimAsync(Key("a"), Lease);
+        Time.Advance(Lease + TimeSpan.FromMinutes(1));
+        await PurgeExpiredAsync();
+
+        Assert.True(await Store.CompleteAsync(Key("a"), slow.Token, Retention));
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await SecondInstance.TryClaimAsync(Key("a"), Lease)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task Namespaces_KeepEqualKeysApart()
+    {
+        var mine = new IdempotencyKey(_namespace + "-app1", "evt_1");
+        var theirs = new IdempotencyKey(_namespace + "-app2", "evt_1");
+
+        var claim = await Store.TryClaimAsync(mine, Lease);
+        await Store.CompleteAsync(mine, claim.Token, Retention);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await SecondInstance.TryClaimAsync(theirs, Lease)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task TryClaim_ManyTasksRacingOnTheSameKeys_AcquireEachKeyExactlyOnce()
+    {
+        const int Keys = 40;
+        const int ClaimantsPerKey = 12;
+        var acquisitions = new int[Keys];
+
+        var claims = Enumerable.Range(0, Keys * ClaimantsPerKey).Select(i => Task.Run(async () =>
+        {
+            var store = i % 2 == 0 ? Store : SecondInstance;
+            var key = i % Keys;
+            var claim = await store.TryClaimAsync(Key("race-" + key), Lease);
+            if (claim.Outcome == IdempotencyClaimOutcome.Acquired)
+            {
+                Interlocked.Increment(ref acquisitions[key]);
+            }
+        }));
+        await Task.WhenAll(claims);
+
+        Assert.All(acquisitions, count => Assert.Equal(1, count));
+    }
+
+    [StoreFact]
+    public async Task Processor_DuplicatesAndInjectedFailures_RunEveryEventToCompletionExactlyOnce()
+    {
+        const int Events = 30;
+        var sideEffects = new int[Events];
+        var failuresLeft = Enumerable.Range(0, Events).Select(i => i % 3 == 0 ? 2 : 0).ToArray();
+        var processors = new[] { Store, SecondInstance }
+            .Select(store => new IdempotentProcessor(store, new IdempotencyOptions { Namespace = _namespace }, Time))
+            .ToArray();
+
+        // Each event is delivered four times at once (duplicates), alternately to the two instances, and each
+        // delivery is retried until it is acknowledged, as a sender would.
+        var deliveries = Enumerable.Range(0, Events * 4).Select(d => Task.Run(async () =>
+        {
+            var e = d % Events;
+            var processor = processors[d % 2];
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                try
+                {
+                    var result = await processor.ExecuteAsync($"evt_{e}", _ =>
+                    {
+                        if (Interlocked.Decrement(ref failuresLeft[e]) >= 0)
+                        {
+                            throw new InvalidOperationException("injected handler failure");
+                        }
+
+                        Interlocked.Increment(ref sideEffects[e]);
+                        return ValueTask.CompletedTask;
+                    });
+                    if (result.Outcome != IdempotencyOutcome.InProgressElsewhere)
+                    {
+                        return;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // The sender retries a failed delivery.
+                }
+
+                await Task.Yield();
+            }
+
+            throw new InvalidOperationException($"delivery of evt_{e} was never acknowledged");
+        }));
+        await Task.WhenAll(deliveries);
+
+        Assert.All(sideEffects, count => Assert.Equal(1, count));
+    }
+
+    /// <summary>Creates the store under test and a second instance sharing its state, on <see cref="Time"/>.</summary>
+    /// <returns>The two handles.</returns>
+    protected abstract Task<(IIdempotencyStore Store, IIdempotencyStore SecondInstance)> CreateStoresAsync();
+
+    /// <summary>Removes expired entries the way the store's housekeeping does.</summary>
+    /// <returns>A task that completes when done.</returns>
+    protected abstract Task PurgeExpiredAsync();
+
+    /// <summary>Gets a key in this test's namespace.</summary>
+    /// <param name="value">The key.</param>
+    /// <returns>The namespaced key.</returns>
+    protected IdempotencyKey Key(string value) => new(_namespace, value);
+}

@@ -1,0 +1,112 @@
+using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LimeCall.Sdk.Tests.Idempotency;
+
+public sealed class IdempotentProcessorTests : IDisposable
+{
+    private readonly ManualTimeProvider _time = new();
+    private readonly InMemoryIdempotencyStore _store;
+    private readonly IdempotentProcessor _processor;
+    private int _runs;
+
+    public IdempotentProcessorTests()
+    {
+        _store = new InMemoryIdempotencyStore(new(), _time);
+        _processor = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests" }, _time);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task ExecuteAsync_FirstThenDuplicate_RunsTheWorkOnce()
+    {
+        var first = await _processor.ExecuteAsync("evt_1", Work);
+        var duplicate = await _processor.ExecuteAsync("evt_1", Work);
+
+        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), first);
+        Assert.Equal(IdempotencyOutcome.Duplicate, duplicate.Outcome);
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WorkThrows_ReleasesSoTheRetryRunsIt()
+    {
+        await Assert.ThrowsAsync<TimeoutException>(() => _processor.ExecuteAsync("evt_1", _ => throw new TimeoutException()).AsTask());
+
+        var retry = await _processor.ExecuteAsync("evt_1", Work);
+
+        Assert.Equal(IdempotencyOutcome.Executed, retry.Outcome);
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhileAnotherWorkerHoldsTheKey_SaysInProgressWithTheTimeLeft()
+    {
+        var holder = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_1"), TimeSpan.FromMinutes(5));
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var result = await _processor.ExecuteAsync("evt_1", Work);
+
+        Assert.Equal(IdempotencyOutcome.InProgressElsewhere, result.Outcome);
+        Assert.Equal(TimeSpan.FromMinutes(3), result.RetryAfter);
+        Assert.Equal(0, _runs);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, holder.Outcome);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LeaseRunsOutDuringTheWorkAndIsTakenOver_ReportsTheCompletionAsNotRecorded()
+    {
+        var processor = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(10) }, _time);
+
+        var result = await processor.ExecuteAsync("evt_1", async ct =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(11));
+            Assert.Equal(IdempotencyOutcome.Executed, (await processor.ExecuteAsync("evt_1", Work, ct)).Outcome);
+        });
+
+        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: false), result);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledWork_ReleasesTheClaim()
+    {
+        using var cts = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _processor.ExecuteAsync("evt_1", ct =>
+        {
+            cts.Cancel();
+            ct.ThrowIfCancellationRequested();
+            return ValueTask.CompletedTask;
+        }, cts.Token).AsTask());
+
+        Assert.Equal(IdempotencyOutcome.Executed, (await _processor.ExecuteAsync("evt_1", Work)).Outcome);
+    }
+
+    [Fact]
+    public void Constructor_InvalidOptions_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "" }, _time));
+        Assert.Throws<InvalidOperationException>(() => new IdempotentProcessor(_store, new IdempotencyOptions { LeaseDuration = TimeSpan.Zero }, _time));
+    }
+
+    [Fact]
+    public void AddLimeCallIdempotency_RegistersTheProcessorOnTheInMemoryStoreAndValidatesOptions()
+    {
+        using var good = new ServiceCollection().AddLimeCallIdempotency(o => o.Namespace = "orders").BuildServiceProvider();
+        using var bad = new ServiceCollection().AddLimeCallIdempotency(o => o.Retention = TimeSpan.Zero).BuildServiceProvider();
+
+        Assert.IsType<InMemoryIdempotencyStore>(good.GetRequiredService<IIdempotencyStore>());
+        Assert.Same(good.GetRequiredService<IdempotentProcessor>(), good.GetRequiredService<IdempotentProcessor>());
+        Assert.Same(TimeProvider.System, good.GetRequiredService<TimeProvider>());
+        Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IdempotentProcessor>());
+    }
+
+    private ValueTask Work(CancellationToken cancellationToken)
+    {
+        _runs++;
+        return ValueTask.CompletedTask;
+    }
+}

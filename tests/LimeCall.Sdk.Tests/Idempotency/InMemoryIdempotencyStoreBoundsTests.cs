@@ -1,0 +1,107 @@
+using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.TestKit;
+
+namespace LimeCall.Sdk.Tests.Idempotency;
+
+/// <summary>What only a bounded, in-process store must get right: capacity, eviction order, sweeping, disposal.</summary>
+public sealed class InMemoryIdempotencyStoreBoundsTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(30);
+    private readonly ManualTimeProvider _time = new();
+
+    [Fact]
+    public async Task TryClaim_WhenFull_EvictsTheOldestCompletedKeyFirst()
+    {
+        using var store = Create(capacity: 3);
+        await Complete(store, "first");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Complete(store, "second");
+        await store.TryClaimAsync(Key("in-progress"), Lease);
+
+        var claim = await store.TryClaimAsync(Key("new"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+        Assert.Equal(3, store.Count);
+
+        // "first" was evicted (it is new again); "second" and the claim in progress were kept.
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(Key("second"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("in-progress"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.TryClaimAsync(Key("first"), Lease)).Outcome);
+    }
+
+    [Fact]
+    public async Task TryClaim_WhenFull_NeverEvictsAClaimInProgressAndSaysSo()
+    {
+        using var store = Create(capacity: 2);
+        var a = await store.TryClaimAsync(Key("a"), Lease);
+        await store.TryClaimAsync(Key("b"), Lease);
+
+        await Assert.ThrowsAsync<IdempotencyCapacityExceededException>(() => store.TryClaimAsync(Key("c"), Lease).AsTask());
+
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.True(await store.CompleteAsync(Key("a"), a.Token, Retention));
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.TryClaimAsync(Key("c"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("b"), Lease)).Outcome);
+    }
+
+    [Fact]
+    public async Task TryClaim_WhenFull_DropsExpiredKeysBeforeAnyCompletedOne()
+    {
+        using var store = Create(capacity: 2);
+        await store.TryClaimAsync(Key("crashed"), Lease);
+        await Complete(store, "done");
+        _time.Advance(Lease);
+
+        await store.TryClaimAsync(Key("new"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(Key("done"), Lease)).Outcome);
+    }
+
+    [Fact]
+    public async Task Sweep_OnTheTimeProvidersTimer_RemovesExpiredKeysOnly()
+    {
+        using var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);
+        await store.TryClaimAsync(Key("lapsing"), TimeSpan.FromSeconds(30));
+        await Complete(store, "kept");
+        await store.TryClaimAsync(Key("working"), TimeSpan.FromHours(1));
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(3, store.Count);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, store.Count);
+        _time.Advance(Retention);
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public async Task Dispose_StopsTheSweepTimerAndFurtherUse()
+    {
+        var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);
+        await store.TryClaimAsync(Key("a"), TimeSpan.FromSeconds(1));
+
+        store.Dispose();
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1, store.Count);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryClaimAsync(Key("b"), Lease).AsTask());
+    }
+
+    [Fact]
+    public void Constructor_BadBounds_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(new() { Capacity = 0 }, _time));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.Zero }, _time));
+    }
+
+    private static IdempotencyKey Key(string value) => new("bounds", value);
+
+    private InMemoryIdempotencyStore Create(int capacity)
+        => new(new InMemoryIdempotencyStoreOptions { Capacity = capacity, SweepInterval = Timeout.InfiniteTimeSpan }, _time);
+
+    private static async Task Complete(InMemoryIdempotencyStore store, string key)
+    {
+        var claim = await store.TryClaimAsync(Key(key), Lease);
+        Assert.True(await store.CompleteAsync(Key(key), claim.Token, Retention));
+    }
+}

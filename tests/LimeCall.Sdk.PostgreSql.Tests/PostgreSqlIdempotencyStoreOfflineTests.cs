@@ -1,0 +1,34 @@
+using LimeCall.Sdk.Tests.Shared;
+using Npgsql;
+
+namespace LimeCall.Sdk.PostgreSql.Tests;
+
+/// <summary>What needs no server.</summary>
+public sealed class PostgreSqlIdempotencyStoreOfflineTests
+{
+    [Theory]
+    [InlineData("public", "bad-name")]
+    [InlineData("public", "1table")]
+    [InlineData("public", "t\"; DROP TABLE x; --")]
+    [InlineData("sch ema", "t")]
+    [InlineData("", "t")]
+    public void Constructor_NameThatIsNotAPlainIdentifier_Throws(string schema, string table)
+    {
+        using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1");
+
+        Assert.Throws<ArgumentException>(() => new PostgreSqlIdempotencyStore(dataSource, new() { Schema = schema, TableName = table }));
+    }
+
+    [Fact]
+    public void GetSchemaScript_IsTheScriptShippedInThePackage()
+    {
+        var shipped = File.ReadAllText(Path.Combine(TestProject.Directory, "..", "..", "src", "LimeCall.Sdk.PostgreSql", "Sql", "create_idempotency_table.sql"));
+
+        Assert.Equal(shipped, PostgreSqlIdempotencyStore.GetSchemaScript());
+        Assert.Contains("CREATE TABLE IF NOT EXISTS limecall_idempotency", shipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublicApi_MatchesApprovedSnapshot()
+        => PublicApiSnapshot.AssertMatchesApproved(typeof(PostgreSqlIdempotencyStore).Assembly);
+}

@@ -1,0 +1,73 @@
+using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace LimeCall.Sdk.PostgreSql.Tests;
+
+[RequiresPostgreSql]
+[Collection(PostgreSqlServerGroup.Name)]
+public sealed class PostgreSqlIdempotencyStoreSchemaTests(PostgreSqlServer server) : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new();
+    private NpgsqlDataSource _dataSource = null!;
+
+    public Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [StoreFact]
+    public async Task EnsureSchemaAsync_ManyInstancesAtOnceOnACustomTable_CreatesItOnceAndItWorks()
+    {
+        var options = new PostgreSqlIdempotencyStoreOptions { TableName = "idem_" + Guid.NewGuid().ToString("N")[..8] };
+        var stores = Enumerable.Range(0, 6).Select(_ => new PostgreSqlIdempotencyStore(_dataSource, options, _time)).ToArray();
+
+        await Task.WhenAll(stores.Select(s => s.EnsureSchemaAsync()));
+        await stores[0].EnsureSchemaAsync();
+
+        var key = new IdempotencyKey("schema", "k");
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await stores[1].TryClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await stores[2].TryClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
+        await using var index = _dataSource.CreateCommand($"SELECT count(*) FROM pg_indexes WHERE tablename = '{options.TableName}' AND indexname = '{options.TableName}_expires_at_idx'");
+        Assert.Equal(1L, await index.ExecuteScalarAsync());
+    }
+
+    [StoreFact]
+    public async Task DeleteExpiredAsync_RemovesLapsedLeasesAndOldCompletionsOnly()
+    {
+        var store = new PostgreSqlIdempotencyStore(_dataSource, new(), _time);
+        var ns = "cleanup-" + Guid.NewGuid().ToString("N")[..8];
+        await store.TryClaimAsync(new(ns, "lapsing"), TimeSpan.FromMinutes(1));
+        var done = await store.TryClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1));
+        await store.CompleteAsync(new(ns, "done"), done.Token, TimeSpan.FromHours(1));
+        await store.TryClaimAsync(new(ns, "working"), TimeSpan.FromHours(2));
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.True(await store.DeleteExpiredAsync() >= 1);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(new(ns, "working"), TimeSpan.FromMinutes(1))).Outcome);
+        await using var count = _dataSource.CreateCommand($"SELECT count(*) FROM limecall_idempotency WHERE namespace = '{ns}'");
+        Assert.Equal(2L, await count.ExecuteScalarAsync());
+    }
+
+    [StoreFact]
+    public async Task AddLimeCallPostgreSqlIdempotencyStore_ResolvesTheProcessorOnPostgreSql()
+    {
+        await using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(_time)
+            .AddLimeCallPostgreSqlIdempotencyStore(server.ConnectionString, configureIdempotency: o => o.Namespace = "di-" + Guid.NewGuid().ToString("N")[..8])
+            .BuildServiceProvider();
+
+        var processor = services.GetRequiredService<IdempotentProcessor>();
+        var runs = 0;
+        await processor.ExecuteAsync("evt_1", _ => { runs++; return ValueTask.CompletedTask; });
+        var duplicate = await processor.ExecuteAsync("evt_1", _ => { runs++; return ValueTask.CompletedTask; });
+
+        Assert.IsType<PostgreSqlIdempotencyStore>(services.GetRequiredService<IIdempotencyStore>());
+        Assert.Equal((1, IdempotencyOutcome.Duplicate), (runs, duplicate.Outcome));
+    }
+}

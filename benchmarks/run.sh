@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-*}"
+# Only this run's reports are copied.
+rm -rf benchmarks/BenchmarkDotNet.Artifacts/results
 dotnet run -c Release --project benchmarks/LimeCall.Sdk.Benchmarks -- --filter "$filter" --artifacts benchmarks/BenchmarkDotNet.Artifacts
 mkdir -p benchmarks/results
 for report in benchmarks/BenchmarkDotNet.Artifacts/results/*-report-github.md; do

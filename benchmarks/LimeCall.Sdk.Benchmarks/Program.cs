@@ -15,6 +15,6 @@ var config = ManualConfig.CreateEmpty()
     .AddExporter(MarkdownExporter.GitHub)
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+    .WithOptions(ConfigOptions.DisableLogFile);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

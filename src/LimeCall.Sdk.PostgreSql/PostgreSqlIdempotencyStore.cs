@@ -127,7 +127,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
-        var token = Guid.NewGuid();
+        var token = ClaimTokens.Next();
         var command = _dataSource.CreateCommand(_claimSql);
         await using (command.ConfigureAwait(false))
         {

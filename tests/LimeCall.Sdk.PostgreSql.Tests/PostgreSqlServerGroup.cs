@@ -1,3 +1,5 @@
+using LimeCall.Sdk.TestKit;
+
 namespace LimeCall.Sdk.PostgreSql.Tests;
 
 /// <summary>Shares one server among the PostgreSQL test classes.</summary>

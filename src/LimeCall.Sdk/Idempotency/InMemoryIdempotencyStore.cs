@@ -90,7 +90,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             }
 
             entry.State = State.InProgress;
-            entry.Token = Guid.NewGuid();
+            entry.Token = ClaimTokens.Next();
             entry.ExpiresAt = now + lease;
             return ValueTask.FromResult(new IdempotencyClaim(IdempotencyClaimOutcome.Acquired, entry.Token, entry.ExpiresAt));
         }

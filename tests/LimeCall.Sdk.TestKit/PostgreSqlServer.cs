@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using LimeCall.Sdk.TestKit;
+using LimeCall.Sdk.PostgreSql;
 using Npgsql;
+using Xunit;
 
-namespace LimeCall.Sdk.PostgreSql.Tests;
+namespace LimeCall.Sdk.TestKit;
 
 /// <summary>
 /// A real PostgreSQL server for the tests: the one named by <c>LIMECALL_TEST_POSTGRES</c>, or a throwaway
@@ -18,6 +19,8 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     /// <summary>Gets the connection string; empty when the PostgreSQL tests are skipped.</summary>
     public string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>Starts (or connects to) the server and creates the idempotency table.</summary>
+    /// <returns>A task that completes when the server is ready.</returns>
     public async Task InitializeAsync()
     {
         if (PostgreSqlAvailability.ExternalConnectionString is { } external)
@@ -37,6 +40,8 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         await new PostgreSqlIdempotencyStore(dataSource, new()).EnsureSchemaAsync();
     }
 
+    /// <summary>Stops a server this fixture started and removes its files.</summary>
+    /// <returns>A completed task.</returns>
     public Task DisposeAsync()
     {
         if (_dataDirectory is not null)

@@ -66,6 +66,38 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Gets how many timers are armed.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>Moves the clock exactly to the earliest armed timer and fires it.</summary>
+    /// <returns><see langword="false"/> when no timer is armed (the clock does not move).</returns>
+    public bool AdvanceToNextTimer()
+    {
+        TimeSpan delta;
+        lock (_gate)
+        {
+            if (_timers.Count == 0)
+            {
+                return false;
+            }
+
+            var next = _timers.Min(t => t.DueAt);
+            delta = next > _now ? next - _now : TimeSpan.Zero;
+        }
+
+        Advance(delta);
+        return true;
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

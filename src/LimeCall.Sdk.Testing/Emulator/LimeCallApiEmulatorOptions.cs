@@ -1,0 +1,35 @@
+using LimeCall.Sdk.Testing.Sender;
+
+namespace LimeCall.Sdk.Testing.Emulator;
+
+/// <summary>How a <see cref="LimeCallApiEmulator"/> authenticates, schedules calls and delivers webhooks.</summary>
+public sealed class LimeCallApiEmulatorOptions
+{
+    /// <summary>Gets or sets the API token clients must send as <c>Authorization: Bearer {token}</c>.</summary>
+    /// <value>Default <c>test_api_token</c>.</value>
+    public string ApiToken { get; set; } = "test_api_token";
+
+    /// <summary>Gets or sets the secret lifecycle webhooks are signed with.</summary>
+    /// <value>Default <c>whsec_emulator</c>.</value>
+    public string? WebhookSecret { get; set; } = "whsec_emulator";
+
+    /// <summary>Gets or sets the retry schedule of lifecycle webhooks.</summary>
+    /// <value>Default <see cref="WebhookRetrySchedule.LimeCallWebhooks"/>.</value>
+    public WebhookRetrySchedule WebhookSchedule { get; set; } = WebhookRetrySchedule.LimeCallWebhooks;
+
+    /// <summary>Gets or sets business hours; callbacks due outside them wait for the next window.</summary>
+    /// <value>Default <see langword="null"/>: always open.</value>
+    public BusinessHours? BusinessHours { get; set; }
+
+    /// <summary>Gets or sets how long after dialling the call connects or is missed.</summary>
+    /// <value>Default 10 seconds.</value>
+    public TimeSpan RingTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long a connected call lasts.</summary>
+    /// <value>Default 3 minutes.</value>
+    public TimeSpan CallDuration { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Gets or sets how each call ends.</summary>
+    /// <value>Default: every call is completed.</value>
+    public Func<EmulatedCallback, EmulatedCallOutcome> Outcome { get; set; } = _ => EmulatedCallOutcome.Completed;
+}

@@ -218,7 +218,7 @@ internal static class PublicApiSnapshot
         }
 
         var value = !parameter.HasDefaultValue ? string.Empty
-            : parameter.DefaultValue is null && type.IsValueType ? " = default" : " = " + Literal(parameter.DefaultValue);
+            : parameter.DefaultValue is null && type.IsValueType && Nullable.GetUnderlyingType(type) is null ? " = default" : " = " + Literal(parameter.DefaultValue);
         return $"{prefix}{Name(type, Nullability.Create(parameter))} {parameter.Name}{value}";
     }
 

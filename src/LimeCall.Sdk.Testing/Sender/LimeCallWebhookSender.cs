@@ -81,6 +81,29 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         return Start(endpoint, LimeCallEventSerializer.Default.Serialize(webhookEvent), options, WebhookDeliveryTrigger.Scheduled);
     }
 
+    /// <summary>
+    /// Sends several events. Without a seed they go in the given order, each call's events in order; with
+    /// <paramref name="shuffleSeed"/> they go in a shuffled (repeatable) order with per-call ordering off, to
+    /// test a receiver against events that arrive out of order.
+    /// </summary>
+    /// <param name="endpoint">The receiver's URL.</param>
+    /// <param name="events">The events.</param>
+    /// <param name="shuffleSeed">When set, the seed of the shuffle that reorders them.</param>
+    /// <returns>The messages, in the order they were sent.</returns>
+    public IReadOnlyList<WebhookMessage> SendAll(Uri endpoint, IEnumerable<LimeCallEvent> events, int? shuffleSeed = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var list = events.ToArray();
+        if (shuffleSeed is not { } seed)
+        {
+            return [.. list.Select(e => Send(endpoint, e))];
+        }
+
+        new Random(seed).Shuffle(list);
+        var unordered = new WebhookSendOptions { OrderingKey = string.Empty };
+        return [.. list.Select(e => Send(endpoint, e, unordered))];
+    }
+
     /// <summary>Sends raw JSON bytes exactly as given (any shape; they need not even be valid).</summary>
     /// <param name="endpoint">The receiver's URL.</param>
     /// <param name="body">The body.</param>

@@ -162,6 +162,25 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAll_WithAShuffleSeed_DeliversOneCallsEventsOutOfOrderRepeatably()
+    {
+        var events = Enumerable.Range(1, 8).Select(i => Event($"evt_{i}", "call_A")).ToList();
+        await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
+
+        var inOrder = sender.SendAll(_receiver.Url, events);
+        await sender.WhenIdleAsync();
+        var shuffled = sender.SendAll(_receiver.Url, events, shuffleSeed: 3);
+        var again = sender.SendAll(_receiver.Url, events, shuffleSeed: 3);
+        await sender.WhenIdleAsync();
+
+        Assert.Equal(events.Select(e => e.Id), inOrder.Select(m => m.EventId));
+        Assert.NotEqual(events.Select(e => e.Id), shuffled.Select(m => m.EventId));
+        Assert.Equal(shuffled.Select(m => m.EventId), again.Select(m => m.EventId));
+        Assert.All(shuffled, m => Assert.Null(m.OrderingKey));
+        Assert.Equal(24, _receiver.Requests.Count);
+    }
+
+    [Fact]
     public async Task RedeliverAsync_FailedMessage_SendsItAgainByHandWithTheSameEventId()
     {
         _receiver.DefaultStatus = 400;

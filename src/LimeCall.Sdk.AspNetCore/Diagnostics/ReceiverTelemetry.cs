@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LimeCall.Sdk.AspNetCore.Diagnostics;
+
+/// <summary>The receiver's activity source and instruments, on the shared <see cref="LimeCallDiagnostics.Name"/>.</summary>
+internal sealed class ReceiverTelemetry
+{
+    public static readonly ActivitySource ActivitySource = new(LimeCallDiagnostics.Name);
+
+    public ReceiverTelemetry(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(LimeCallDiagnostics.Name);
+        Received = meter.CreateCounter<long>("limecall.webhooks.received", "{event}", "Webhook deliveries that passed authentication and parsing.");
+        Rejected = meter.CreateCounter<long>("limecall.webhooks.rejected", "{request}", "Webhook requests rejected, by reason.");
+        Duplicates = meter.CreateCounter<long>("limecall.webhooks.duplicates", "{event}", "Deliveries of events already processed.");
+        HandlerFailures = meter.CreateCounter<long>("limecall.webhooks.handler_failures", "{event}", "Deliveries whose handler threw (answered 500 for a retry).");
+        HandlerDuration = meter.CreateHistogram<double>("limecall.webhooks.handler.duration", "s", "Time spent in handlers per delivery.");
+    }
+
+    public Counter<long> Received { get; }
+
+    public Counter<long> Rejected { get; }
+
+    public Counter<long> Duplicates { get; }
+
+    public Counter<long> HandlerFailures { get; }
+
+    public Histogram<double> HandlerDuration { get; }
+}

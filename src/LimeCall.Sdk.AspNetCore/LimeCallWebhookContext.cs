@@ -1,0 +1,33 @@
+using LimeCall.Sdk.Webhooks.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace LimeCall.Sdk.AspNetCore;
+
+/// <summary>What a handler gets besides the typed event: the raw delivery and the request's lifetime.</summary>
+public sealed class LimeCallWebhookContext
+{
+    internal LimeCallWebhookContext(HttpContext httpContext, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> rawBody)
+    {
+        HttpContext = httpContext;
+        Event = webhookEvent;
+        RawBody = rawBody;
+    }
+
+    /// <summary>Gets the HTTP request being handled.</summary>
+    public HttpContext HttpContext { get; }
+
+    /// <summary>Gets the parsed event.</summary>
+    public LimeCallEvent Event { get; }
+
+    /// <summary>Gets the body exactly as received (valid only during the handler call).</summary>
+    public ReadOnlyMemory<byte> RawBody { get; }
+
+    /// <summary>Gets the request headers as received.</summary>
+    public IHeaderDictionary Headers => HttpContext.Request.Headers;
+
+    /// <summary>Gets the key the event is deduplicated by: its id, or a SHA-256 of the body.</summary>
+    public string IdempotencyKey => Event.IdempotencyKey;
+
+    /// <summary>Gets a token that fires when the sender gives up on the request.</summary>
+    public CancellationToken CancellationToken => HttpContext.RequestAborted;
+}

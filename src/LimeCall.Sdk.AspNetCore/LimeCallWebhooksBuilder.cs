@@ -1,0 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
+using LimeCall.Sdk.AspNetCore.Receiving;
+using LimeCall.Sdk.Webhooks.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LimeCall.Sdk.AspNetCore;
+
+/// <summary>Adds handlers to the LimeCall webhook receiver.</summary>
+public sealed class LimeCallWebhooksBuilder
+{
+    internal LimeCallWebhooksBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>Gets the service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Registers a handler for events of <typeparamref name="TEvent"/> (and subtypes), resolved per request.</summary>
+    /// <typeparam name="TEvent">The event type; <see cref="LimeCallEvent"/> handles every event, unknown types included.</typeparam>
+    /// <typeparam name="THandler">The handler, registered as scoped.</typeparam>
+    /// <returns>This builder.</returns>
+    public LimeCallWebhooksBuilder AddHandler<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where TEvent : LimeCallEvent
+        where THandler : class, ILimeCallWebhookHandler<TEvent>
+    {
+        Services.AddScoped<THandler>();
+
+        // A closed delegate per registration: dispatch needs no reflection, so it survives trimming and AOT.
+        Services.AddSingleton(new HandlerRegistration(
+            typeof(TEvent),
+            typeof(THandler).Name,
+            (services, webhookEvent, context) => services.GetRequiredService<THandler>().HandleAsync((TEvent)webhookEvent, context)));
+        return this;
+    }
+}

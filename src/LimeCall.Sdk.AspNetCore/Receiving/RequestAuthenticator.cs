@@ -1,0 +1,97 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using LimeCall.Sdk.Webhooks;
+using Microsoft.AspNetCore.Http;
+
+namespace LimeCall.Sdk.AspNetCore.Receiving;
+
+/// <summary>
+/// The authentication a set of <see cref="LimeCallWebhookOptions"/> asks for, built once per options
+/// version (a secret rotation builds a new one; requests in flight keep the one they started with).
+/// </summary>
+internal sealed class RequestAuthenticator
+{
+    private readonly LimeCallSignatureVerifier? _signature;
+    private readonly LimeCallBearerTokenVerifier? _bearer;
+    private readonly byte[]? _pathSecretDigest;
+    private readonly IPNetwork[] _networks;
+
+    public RequestAuthenticator(LimeCallWebhookOptions options)
+    {
+        _signature = options.Secrets.Count > 0 ? new LimeCallSignatureVerifier(options.Secrets) : null;
+        _bearer = options.BearerTokens.Count > 0 ? new LimeCallBearerTokenVerifier(options.BearerTokens) : null;
+        _pathSecretDigest = string.IsNullOrEmpty(options.PathSecret) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.PathSecret));
+        _networks = [.. options.AllowedNetworks.Select(ParseNetwork)];
+        MaxBodyBytes = options.MaxBodyBytes;
+    }
+
+    public int MaxBodyBytes { get; }
+
+    public static bool TryParseNetwork(string text, out IPNetwork network)
+    {
+        if (IPNetwork.TryParse(text, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Checks what needs no body: the source network and the secret path segment.</summary>
+    public string? RejectBeforeBody(HttpContext context)
+    {
+        if (_networks.Length > 0)
+        {
+            var remote = context.Connection.RemoteIpAddress;
+            if (remote is null || !_networks.Any(n => n.Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)))
+            {
+                return "source address not allowed";
+            }
+        }
+
+        if (_pathSecretDigest is not null)
+        {
+            var presented = context.Request.RouteValues["secret"]?.ToString() ?? string.Empty;
+            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _pathSecretDigest))
+            {
+                return "secret path segment mismatch";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks the signature and the bearer token of a body that has been read.</summary>
+    public string? RejectBody(ReadOnlySpan<byte> body, IHeaderDictionary headers)
+    {
+        if (_signature is not null)
+        {
+            var result = _signature.Verify(body, headers[LimeCallWebhookHeaders.Signature].ToString());
+            if (!result.IsValid)
+            {
+                return "signature " + result.Outcome;
+            }
+        }
+
+        if (_bearer is not null)
+        {
+            var result = _bearer.Verify(headers.Authorization.ToString());
+            if (!result.IsValid)
+            {
+                return "bearer token " + result.Outcome;
+            }
+        }
+
+        return null;
+    }
+
+    private static IPNetwork ParseNetwork(string text)
+        => TryParseNetwork(text, out var network) ? network : throw new InvalidOperationException("LimeCall:Webhooks:AllowedNetworks holds an entry that is not an address or CIDR network.");
+}

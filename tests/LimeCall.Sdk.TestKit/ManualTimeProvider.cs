@@ -78,6 +78,18 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Gets when the earliest armed timer is due, if any.</summary>
+    public DateTimeOffset? NextTimerDueAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count == 0 ? null : _timers.Min(t => t.DueAt);
+            }
+        }
+    }
+
     /// <summary>Moves the clock exactly to the earliest armed timer and fires it.</summary>
     /// <returns><see langword="false"/> when no timer is armed (the clock does not move).</returns>
     public bool AdvanceToNextTimer()

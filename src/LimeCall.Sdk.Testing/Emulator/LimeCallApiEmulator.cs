@@ -310,7 +310,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
                 return invalid;
             }
 
-            var callback = Schedule(customer, team, requested, context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null);
+            var callback = Schedule(customer, team, requested, context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null, now);
             var response = (StatusCodes.Status201Created, Json(w =>
             {
                 w.WriteString("id", callback.Id);
@@ -445,7 +445,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
             }));
         }
 
-        Schedule(phone, "+14155550100", null, null);
+        Schedule(phone, "+14155550100", null, null, _time.GetUtcNow());
         return (StatusCodes.Status200OK, Json(w =>
         {
             w.WriteString("status", "success");
@@ -454,9 +454,9 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         }));
     }
 
-    private EmulatedCallback Schedule(string customer, string team, DateTimeOffset? requested, string? idempotencyKey)
+    // One instant per request: reading the clock twice made an immediate callback look "scheduled" on a real clock.
+    private EmulatedCallback Schedule(string customer, string team, DateTimeOffset? requested, string? idempotencyKey, DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
         var due = requested ?? now;
         if (_options.BusinessHours is { } hours)
         {

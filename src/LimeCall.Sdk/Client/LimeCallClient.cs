@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace LimeCall.Sdk.Client;
+
+/// <summary>
+/// The LimeCall API: trigger callbacks (<c>POST /v1/callbacks</c>) and push leads into a lead-capture
+/// inbound webhook, safely under retries.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A call is retried only when the request provably never reached LimeCall (name resolution, connection,
+/// TLS) or LimeCall said it did not process it (429, 503), honouring <c>Retry-After</c> within the time
+/// budget; the idempotency key stays the same across attempts. Any other failure raises
+/// <see cref="LimeCallOutcomeUnknownException"/> instead of a blind retry that could ring a customer twice.
+/// </para>
+/// <para>Register with <c>AddLimeCallClient</c>; operations are virtual so the client can be mocked.</para>
+/// </remarks>
+public class LimeCallClient
+{
+    private static readonly ActivitySource Activities = new(LimeCallDiagnostics.Name);
+    private static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("LimeCall.Deadline");
+
+    private readonly HttpClient _http = null!;
+    private readonly LimeCallClientOptions _options = null!;
+    private readonly TimeProvider _time = null!;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = null!;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="httpClient">The HTTP client; its own <c>Timeout</c> should be infinite (the client's timeouts govern).</param>
+    /// <param name="options">Address, token, timeouts and retries.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and validation; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The options are not valid.</exception>
+    [ActivatorUtilitiesConstructor]
+    public LimeCallClient(HttpClient httpClient, IOptions<LimeCallClientOptions> options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        if (_options.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        _http = httpClient;
+        _time = timeProvider ?? TimeProvider.System;
+        _pipeline = BuildPipeline(_options, _time);
+    }
+
+    /// <summary>For mocking frameworks only.</summary>
+    protected LimeCallClient()
+    {
+    }
+
+    /// <summary>Triggers a callback now or at <see cref="CallbackRequest.ScheduledAt"/>.</summary>
+    /// <param name="request">Customer, team and optional time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The accepted callback.</returns>
+    /// <exception cref="LimeCallValidationException">The request is invalid (checked before sending, or by the API).</exception>
+    /// <exception cref="LimeCallAuthenticationException">The token was refused.</exception>
+    /// <exception cref="LimeCallRateLimitedException">Rate limited beyond the time budget; nothing was created.</exception>
+    /// <exception cref="LimeCallOutcomeUnknownException">It may have been created; reconcile with the idempotency key.</exception>
+    /// <exception cref="LimeCallApiException">Any other refusal, or LimeCall could not be reached (nothing was sent).</exception>
+    public virtual async Task<CallbackResult> CreateCallbackAsync(CallbackRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var customer = PhoneNumbers.Normalize(request.CustomerNumber, nameof(request.CustomerNumber));
+        var team = PhoneNumbers.Normalize(request.TeamNumber, nameof(request.TeamNumber));
+        if (request.ScheduledAt is { } at && at <= _time.GetUtcNow())
+        {
+            throw new LimeCallValidationException("ScheduledAt must be in the future.") { ParameterName = nameof(request.ScheduledAt) };
+        }
+
+        var body = ClientJson.Object(w =>
+        {
+            w.WriteString("customer_number", customer);
+            w.WriteString("team_number", team);
+            if (request.ScheduledAt is { } scheduled)
+            {
+                w.WriteString("scheduled_at", scheduled.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            }
+        });
+        var key = request.IdempotencyKey ?? NewIdempotencyKey();
+        using var activity = Activities.StartActivity("LimeCall.Client.CreateCallback", ActivityKind.Client);
+        using var response = await SendAsync(new Uri(_options.BaseAddress, "v1/callbacks"), () => ClientJson.Content(body), key, cancellationToken).ConfigureAwait(false);
+        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        return new CallbackResult(
+            root.GetProperty("id").GetString()!,
+            root.TryGetProperty("status", out var status) ? status.GetString() ?? string.Empty : string.Empty,
+            root.TryGetProperty("due_at", out var due) && due.TryGetDateTimeOffset(out var dueAt) ? dueAt : null,
+            key,
+            response.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    /// <summary>Sends a lead to a lead-capture inbound webhook (its URL is shown in the LimeCall dashboard).</summary>
+    /// <param name="webhookUrl">The inbound webhook's URL; HTTPS (plain HTTP only on loopback).</param>
+    /// <param name="lead">The lead.</param>
+    /// <param name="format">JSON or form data; both mean the same.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The API's answer, with <c>auto_callback</c> when a callback was started.</returns>
+    /// <exception cref="LimeCallValidationException">The lead is invalid, or the auto callback failed (for example an invalid phone number).</exception>
+    /// <exception cref="LimeCallAuthenticationException">The token was refused.</exception>
+    /// <exception cref="LimeCallOutcomeUnknownException">It may have been captured.</exception>
+    /// <exception cref="LimeCallApiException">Any other refusal, or LimeCall could not be reached.</exception>
+    public virtual async Task<LeadCaptureResult> CaptureLeadAsync(Uri webhookUrl, LeadCaptureRequest lead, LeadCaptureFormat format = LeadCaptureFormat.Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(webhookUrl);
+        ArgumentNullException.ThrowIfNull(lead);
+        if (!LimeCallClientOptions.IsAllowedAddress(webhookUrl))
+        {
+            throw new LimeCallValidationException("The webhook URL must be absolute HTTPS (plain HTTP only for loopback).") { ParameterName = nameof(webhookUrl) };
+        }
+
+        var fields = LeadFields(lead);
+        using var activity = Activities.StartActivity("LimeCall.Client.CaptureLead", ActivityKind.Client);
+        using var response = await SendAsync(webhookUrl, () => format == LeadCaptureFormat.Form ? new FormUrlEncodedContent(fields) : ClientJson.Content(ClientJson.Fields(fields)), NewIdempotencyKey(), cancellationToken).ConfigureAwait(false);
+        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        return new LeadCaptureResult(
+            root.TryGetProperty("status", out var status) ? status.GetString() ?? string.Empty : string.Empty,
+            root.TryGetProperty("message", out var message) ? message.GetString() : null,
+            root.TryGetProperty("auto_callback", out var auto) ? auto.GetString() : null);
+    }
+
+    private static string NewIdempotencyKey() => "lc_" + Guid.NewGuid().ToString("N");
+
+    private static List<KeyValuePair<string, string>> LeadFields(LeadCaptureRequest lead)
+    {
+        foreach (var (value, name) in new[] { (lead.HookName, nameof(lead.HookName)), (lead.Name, nameof(lead.Name)), (lead.CountryCode, nameof(lead.CountryCode)), (lead.Phone, nameof(lead.Phone)) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new LimeCallValidationException($"{name} is required.") { ParameterName = name };
+            }
+        }
+
+        PhoneNumbers.Normalize(lead.CountryCode.Trim() + lead.Phone.Trim(), nameof(lead.Phone));
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("hookName", lead.HookName),
+            new("name_field", lead.Name),
+            new("country_code_field", lead.CountryCode),
+            new("phone_field", lead.Phone),
+            new("date_submitted_field", lead.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("time_submitted_field", lead.SubmittedAt.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
+            new("is_auto", lead.AutoCallback ? "1" : "0"),
+            new("status", lead.Status.ToString(CultureInfo.InvariantCulture)),
+        };
+        foreach (var (name, value) in new[]
+        {
+            ("email_field", lead.Email), ("company_name_field", lead.CompanyName), ("ip_address_field", lead.IpAddress), ("industry_field", lead.Industry),
+            ("message_field", lead.Message), ("size_field", lead.CompanySize), ("page_url_field", lead.PageUrl), ("page_name_field", lead.PageName), ("team_id_field", lead.TeamId),
+        })
+        {
+            if (value is not null)
+            {
+                fields.Add(new(name, value));
+            }
+        }
+
+        fields.AddRange(lead.CustomFields);
+        return fields;
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(LimeCallClientOptions options, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        builder.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = args => ValueTask.FromResult(RetryPolicy.IsSafeToRetry(args.Outcome, args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue) - time.GetUtcNow(), options.RetryBaseDelay)),
+                DelayGenerator = args => ValueTask.FromResult(RetryPolicy.RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, Func<HttpContent> content, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Deadline, _time.GetUtcNow() + _options.TotalTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                async (ctx, state) =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, state.uri) { Content = state.content() };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiToken);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.TryAddWithoutValidation("Idempotency-Key", state.idempotencyKey);
+                    request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                (uri, content, idempotencyKey)).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (RetryPolicy.NeverSent(ex))
+        {
+            throw new LimeCallApiException("LimeCall could not be reached; the request was not sent.", ex) { IdempotencyKey = idempotencyKey };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LimeCallOutcomeUnknownException("The request may have reached LimeCall, but no answer says whether it was processed; it was not retried.", ex) { IdempotencyKey = idempotencyKey };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ClientErrors.FromResponseAsync(response, idempotencyKey, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return response;
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using Polly;
+
+namespace LimeCall.Sdk.Client;
+
+/// <summary>When retrying a call cannot make LimeCall act twice.</summary>
+internal static class RetryPolicy
+{
+    /// <summary>Whether the exception proves the request never reached the server.</summary>
+    public static bool NeverSent(HttpRequestException exception)
+        => exception.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError;
+
+    /// <summary>
+    /// Safe: never sent, or the server said it did not process it (429, 503) and the wait it asks for fits the
+    /// remaining budget. Not safe: a timeout after sending, a dropped response, any other status.
+    /// </summary>
+    public static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, TimeSpan remaining, TimeSpan baseDelay)
+    {
+        if (outcome.Exception is HttpRequestException exception)
+        {
+            return NeverSent(exception);
+        }
+
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response)
+        {
+            return false;
+        }
+
+        return (RetryAfter(response) ?? baseDelay) < remaining;
+    }
+
+    /// <summary>The server's <c>Retry-After</c>, as a delay.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow > TimeSpan.Zero ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+        _ => null,
+    };
+}

@@ -1,0 +1,40 @@
+using LimeCall.Sdk.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LimeCall.Sdk;
+
+/// <summary>Registers the LimeCall API client.</summary>
+public static class LimeCallClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="LimeCallClient"/> as a typed client of <c>IHttpClientFactory</c>, binding
+    /// <see cref="LimeCallClientOptions"/> from the <c>LimeCall</c> section, then applying <paramref name="configure"/>;
+    /// options are validated at start-up. The HTTP client's own timeout is turned off: the client's attempt
+    /// and total timeouts govern.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adjusts the bound options.</param>
+    /// <returns>The HTTP client builder, to add handlers or configure the primary handler.</returns>
+    public static IHttpClientBuilder AddLimeCallClient(this IServiceCollection services, Action<LimeCallClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        // Bind when the app has configuration (any host does); a bare ServiceCollection works too.
+        var options = services.AddOptions<LimeCallClientOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<IConfiguration>() is { } configuration)
+            {
+                configuration.GetSection(LimeCallClientOptions.SectionName).Bind(o);
+            }
+        });
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.Validate(o => !o.Problems().Any(), "LimeCall client options are not valid: an ApiToken, an HTTPS BaseAddress and sensible timeouts are required.").ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddHttpClient<LimeCallClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+    }
+}

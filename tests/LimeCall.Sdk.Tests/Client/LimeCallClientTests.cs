@@ -1,0 +1,268 @@
+using System.Text.Json;
+using LimeCall.Sdk.Client;
+using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LimeCall.Sdk.Tests.Client;
+
+/// <summary>What the client puts on the wire, and when it retries, against a scripted transport on a manual clock.</summary>
+public sealed class LimeCallClientTests
+{
+    private const string Token = "tok_CLIENT_SECRET_TOKEN";
+    private readonly ManualTimeProvider _time = new();
+    private readonly ScriptedHandler _handler = new();
+
+    [Fact]
+    public async Task CreateCallbackAsync_SendsTheDocumentedRequest()
+    {
+        var client = Client();
+        var at = new DateTimeOffset(2025, 1, 31, 9, 30, 0, TimeSpan.FromHours(-5));
+
+        var result = await client.CreateCallbackAsync(new() { CustomerNumber = "+1 (415) 555-0123", TeamNumber = "0014155550100", ScheduledAt = at });
+
+        var (request, body) = Assert.Single(_handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("https://api.limecall.com/v1/callbacks", request.RequestUri!.ToString());
+        Assert.Equal(("Bearer", Token), (request.Headers.Authorization!.Scheme, request.Headers.Authorization.Parameter));
+        Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("+14155550123", json.RootElement.GetProperty("customer_number").GetString());
+        Assert.Equal("+14155550100", json.RootElement.GetProperty("team_number").GetString());
+        Assert.Equal("2025-01-31T09:30:00-05:00", json.RootElement.GetProperty("scheduled_at").GetString());
+        Assert.Equal(request.Headers.GetValues("Idempotency-Key").Single(), result.IdempotencyKey);
+        Assert.Equal(("cb_default", "queued"), (result.Id, result.Status));
+    }
+
+    [Theory]
+    [InlineData("4155550123")]
+    [InlineData("+1 415 CALL NOW")]
+    [InlineData("+0415550123")]
+    [InlineData("")]
+    public async Task CreateCallbackAsync_NumberNotInternational_IsRejectedBeforeSending(string number)
+    {
+        var ex = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CreateCallbackAsync(new() { CustomerNumber = number, TeamNumber = "+14155550100" }));
+
+        Assert.Equal("CustomerNumber", ex.ParameterName);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task CreateCallbackAsync_ScheduledInThePast_IsRejectedBeforeSending()
+    {
+        var ex = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CreateCallbackAsync(Request(scheduledAt: _time.GetUtcNow().AddSeconds(-1))));
+
+        Assert.Equal("ScheduledAt", ex.ParameterName);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError)]
+    [InlineData(HttpRequestError.NameResolutionError)]
+    [InlineData(HttpRequestError.SecureConnectionError)]
+    public async Task NeverSent_IsRetriedWithTheSameIdempotencyKey(HttpRequestError error)
+    {
+        _handler.ThenThrow(new HttpRequestException(error, "refused"));
+        _handler.ThenThrow(new HttpRequestException(error, "refused"));
+
+        var result = await WithClock(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal(3, _handler.Requests.Count);
+        Assert.Single(_handler.Requests.Select(r => r.Request.Headers.GetValues("Idempotency-Key").Single()).Distinct());
+        Assert.Equal("cb_default", result.Id);
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.ResponseEnded)]
+    [InlineData(HttpRequestError.Unknown)]
+    public async Task MaybeSent_IsNotRetriedAndTheOutcomeIsUnknown(HttpRequestError error)
+    {
+        _handler.ThenThrow(new HttpRequestException(error, "dropped"));
+
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+
+        Assert.Single(_handler.Requests);
+        Assert.Equal(_handler.Requests.Single().Request.Headers.GetValues("Idempotency-Key").Single(), ex.IdempotencyKey);
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task NotProcessed_WithRetryAfterInsideTheBudget_IsRetriedAfterThatWait(int status)
+    {
+        _handler.Then(ScriptedHandler.Json(status, """{"status":"error","message":"busy"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromSeconds(2))));
+        var started = _time.GetUtcNow();
+
+        var result = await WithClock(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal("cb_default", result.Id);
+        Assert.Equal(TimeSpan.FromSeconds(2), _time.GetUtcNow() - started);
+    }
+
+    [Fact]
+    public async Task RateLimited_WithRetryAfterPastTheBudget_FailsAtOnceWithTheWait()
+    {
+        _handler.Then(ScriptedHandler.Json(429, """{"status":"error","message":"Too many requests","details":"slow down"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromMinutes(5))));
+
+        var ex = await Assert.ThrowsAsync<LimeCallRateLimitedException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+
+        Assert.Single(_handler.Requests);
+        Assert.Equal((429, TimeSpan.FromMinutes(5), "slow down"), (ex.StatusCode, ex.RetryAfter, ex.Details));
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task ServerError_OtherThan503_IsNotRetriedAndTheOutcomeIsUnknown(int status)
+    {
+        _handler.Then(ScriptedHandler.Json(status, "<html>oops</html>"));
+
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+
+        Assert.Single(_handler.Requests);
+        Assert.Equal(status, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attempt_WithNoAnswerInTime_IsNotRetriedAndTheOutcomeIsUnknown()
+    {
+        _handler.Then(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+
+        var call = Client().CreateCallbackAsync(Request());
+        while (_handler.Requests.IsEmpty)
+        {
+            await Task.Yield();
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => call);
+        Assert.Single(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(401, typeof(LimeCallAuthenticationException))]
+    [InlineData(403, typeof(LimeCallAuthenticationException))]
+    [InlineData(422, typeof(LimeCallValidationException))]
+    [InlineData(400, typeof(LimeCallValidationException))]
+    [InlineData(404, typeof(LimeCallApiException))]
+    public async Task ErrorAnswer_MapsToTheExceptionCallersBranchOn(int status, Type expected)
+    {
+        _handler.Then(ScriptedHandler.Json(status, """{"status":"error","message":"Validation failed","details":"Invalid phone number format"}""", r => r.Headers.Add("X-Request-Id", "req_42")));
+
+        var ex = await Assert.ThrowsAnyAsync<LimeCallApiException>(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.IsType(expected, ex);
+        Assert.Equal((status, "Validation failed", "Invalid phone number format", "req_42"), (ex.StatusCode, ex.ErrorMessage, ex.Details, ex.RequestId));
+        Assert.DoesNotContain(Token, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancellation_IsHonoured()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client().CreateCallbackAsync(Request(), cts.Token));
+    }
+
+    [Theory]
+    [InlineData(LeadCaptureFormat.Json, "application/json")]
+    [InlineData(LeadCaptureFormat.Form, "application/x-www-form-urlencoded")]
+    public async Task CaptureLeadAsync_JsonAndForm_CarryTheSameFields(LeadCaptureFormat format, string mediaType)
+    {
+        _handler.Then(ScriptedHandler.Json(200, """{"status":"success","message":"Webhook data captured successfully","auto_callback":"initiated"}"""));
+        var lead = Lead();
+        lead.CustomFields["utm_source"] = "newsletter";
+
+        var result = await Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), lead, format);
+
+        var (request, body) = Assert.Single(_handler.Requests);
+        Assert.Equal(mediaType, request.Content!.Headers.ContentType!.MediaType);
+        var fields = format == LeadCaptureFormat.Json
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(body)!
+            : body.Split('&').Select(p => p.Split('=')).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+        Assert.Equal("captureLeadWebhook", fields["hookName"]);
+        Assert.Equal(("+1", "1234567890", "1", "1"), (fields["country_code_field"], fields["phone_field"], fields["is_auto"], fields["status"]));
+        Assert.Equal(("2025-01-30", "14:30:00"), (fields["date_submitted_field"], fields["time_submitted_field"]));
+        Assert.Equal("newsletter", fields["utm_source"]);
+        Assert.Equal(new LeadCaptureResult("success", "Webhook data captured successfully", "initiated"), result);
+    }
+
+    [Fact]
+    public void Options_PlainHttpOutsideLoopbackOrNoToken_AreRefused()
+    {
+        Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://api.example.com/") })));
+        Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions())));
+        Assert.NotNull(new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://127.0.0.1:5000/") })));
+    }
+
+    [Fact]
+    public void AddLimeCallClient_BindsTheLimeCallSection()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["LimeCall:ApiToken"] = Token, ["LimeCall:MaxRetries"] = "5", ["LimeCall:BaseAddress"] = "http://127.0.0.1:9/" })
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddLimeCallClient();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<LimeCallClientOptions>>().Value;
+
+        Assert.Equal((Token, 5, "http://127.0.0.1:9/"), (options.ApiToken, options.MaxRetries, options.BaseAddress.ToString()));
+    }
+
+    [Fact]
+    public void AddLimeCallClient_RegistersATypedClientAndValidatesOptions()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddLimeCallClient(o => o.ApiToken = Token);
+        using var good = services.BuildServiceProvider();
+        using var bad = new ServiceCollection().AddLimeCallClient().Services.BuildServiceProvider();
+
+        Assert.Equal(nameof(LimeCallClient), builder.Name);
+        Assert.NotNull(good.GetRequiredService<LimeCallClient>());
+        Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<LimeCallClientOptions>>().Value);
+    }
+
+    internal static LeadCaptureRequest Lead() => new()
+    {
+        HookName = "captureLeadWebhook",
+        Name = "John Doe",
+        CountryCode = "+1",
+        Phone = "1234567890",
+        SubmittedAt = new DateTimeOffset(2025, 1, 30, 14, 30, 0, TimeSpan.Zero),
+        Email = "john.doe@example.com",
+        AutoCallback = true,
+        TeamId = "team_001",
+    };
+
+    private static CallbackRequest Request(DateTimeOffset? scheduledAt = null) => new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100", ScheduledAt = scheduledAt };
+
+    private LimeCallClient Client() => new(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), _time);
+
+    /// <summary>Runs a call, moving the manual clock to each retry delay as the client arms it.</summary>
+    private async Task<T> WithClock<T>(Func<Task<T>> call)
+    {
+        var task = call();
+        while (!task.IsCompleted)
+        {
+            // Pending: the call's total timeout (30 s) and, between attempts, the retry delay, which is earlier.
+            if (_time.PendingTimers > 1)
+            {
+                _time.AdvanceToNextTimer();
+            }
+
+            await Task.Yield();
+        }
+
+        return await task;
+    }
+}

@@ -254,8 +254,8 @@ public sealed class LimeCallClientTests
         var task = call();
         while (!task.IsCompleted)
         {
-            // Pending: the call's total timeout (30 s) and, between attempts, the retry delay, which is earlier.
-            if (_time.PendingTimers > 1)
+            // Between attempts the retry delay (seconds) is armed; never jump to an attempt's 10-second timeout.
+            if (_time.NextTimerDueAt is { } due && due - _time.GetUtcNow() <= TimeSpan.FromSeconds(5))
             {
                 _time.AdvanceToNextTimer();
             }

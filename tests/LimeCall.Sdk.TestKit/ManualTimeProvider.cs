@@ -110,6 +110,32 @@ public sealed class ManualTimeProvider : TimeProvider
         return true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> to completion, moving the clock to each timer that is armed within
+    /// <paramref name="horizon"/> (retry delays), never to a later one (an attempt's timeout still running).
+    /// </summary>
+    /// <typeparam name="T">The call's result.</typeparam>
+    /// <param name="call">The call.</param>
+    /// <param name="horizon">How far ahead an armed timer may be and still be jumped to; default 5 seconds.</param>
+    /// <returns>The call's result.</returns>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, TimeSpan? horizon = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var limit = horizon ?? TimeSpan.FromSeconds(5);
+        var task = call();
+        while (!task.IsCompleted)
+        {
+            if (NextTimerDueAt is { } due && due - GetUtcNow() <= limit)
+            {
+                AdvanceToNextTimer();
+            }
+
+            await Task.Yield();
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -188,18 +188,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         w.WriteString("details", details);
     });
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] Json(Action<Utf8JsonWriter> write) => Sdk.Client.ClientJson.Object(write);
 
     private async Task CreateCallbackAsync(HttpContext context)
     {

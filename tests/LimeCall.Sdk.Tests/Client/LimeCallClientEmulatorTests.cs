@@ -59,7 +59,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     {
         _emulator.InjectFault(fault);
 
-        var result = await WithClock(() => Client().CreateCallbackAsync(Request()));
+        var result = await _clientClock.RunAsync(() => Client().CreateCallbackAsync(Request()));
 
         Assert.Single(_emulator.Callbacks);
         Assert.Equal(2, _emulator.Requests.Count);
@@ -72,7 +72,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     {
         _emulator.InjectFault(EmulatorFault.AcceptThenDropConnection);
 
-        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _clientClock.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
         Assert.Single(_emulator.Requests);
         var callback = Assert.Single(_emulator.Callbacks);
@@ -89,7 +89,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     {
         _emulator.InjectFault(EmulatorFault.InternalError);
 
-        await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+        await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _clientClock.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
         Assert.Single(_emulator.Requests);
     }
@@ -102,7 +102,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
         var port = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
 
-        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => WithClock(() => Client(baseAddress: new Uri($"http://127.0.0.1:{port}/")).CreateCallbackAsync(Request())));
+        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => _clientClock.RunAsync(() => Client(baseAddress: new Uri($"http://127.0.0.1:{port}/")).CreateCallbackAsync(Request())));
 
         Assert.IsNotType<LimeCallOutcomeUnknownException>(ex);
         Assert.Contains("not sent", ex.Message, StringComparison.Ordinal);
@@ -126,21 +126,4 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
 
     private LimeCallClient Client(string token = Token, Uri? baseAddress = null)
         => new(new HttpClient(), Options.Create(new LimeCallClientOptions { ApiToken = token, BaseAddress = baseAddress ?? _emulator.BaseAddress }), _clientClock);
-
-    /// <summary>Runs a call, moving the client's clock to retry delays as they are armed (never to a pending attempt's timeout).</summary>
-    private async Task<T> WithClock<T>(Func<Task<T>> call)
-    {
-        var task = call();
-        while (!task.IsCompleted)
-        {
-            if (_clientClock.NextTimerDueAt is { } due && due - _clientClock.GetUtcNow() <= TimeSpan.FromSeconds(5))
-            {
-                _clientClock.AdvanceToNextTimer();
-            }
-
-            await Task.Yield();
-        }
-
-        return await task;
-    }
 }

@@ -66,7 +66,7 @@ public sealed class LimeCallClientTests
         _handler.ThenThrow(new HttpRequestException(error, "refused"));
         _handler.ThenThrow(new HttpRequestException(error, "refused"));
 
-        var result = await WithClock(() => Client().CreateCallbackAsync(Request()));
+        var result = await _time.RunAsync(() => Client().CreateCallbackAsync(Request()));
 
         Assert.Equal(3, _handler.Requests.Count);
         Assert.Single(_handler.Requests.Select(r => r.Request.Headers.GetValues("Idempotency-Key").Single()).Distinct());
@@ -80,7 +80,7 @@ public sealed class LimeCallClientTests
     {
         _handler.ThenThrow(new HttpRequestException(error, "dropped"));
 
-        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _time.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
         Assert.Single(_handler.Requests);
         Assert.Equal(_handler.Requests.Single().Request.Headers.GetValues("Idempotency-Key").Single(), ex.IdempotencyKey);
@@ -94,7 +94,7 @@ public sealed class LimeCallClientTests
         _handler.Then(ScriptedHandler.Json(status, """{"status":"error","message":"busy"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromSeconds(2))));
         var started = _time.GetUtcNow();
 
-        var result = await WithClock(() => Client().CreateCallbackAsync(Request()));
+        var result = await _time.RunAsync(() => Client().CreateCallbackAsync(Request()));
 
         Assert.Equal(2, _handler.Requests.Count);
         Assert.Equal("cb_default", result.Id);
@@ -106,7 +106,7 @@ public sealed class LimeCallClientTests
     {
         _handler.Then(ScriptedHandler.Json(429, """{"status":"error","message":"Too many requests","details":"slow down"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromMinutes(5))));
 
-        var ex = await Assert.ThrowsAsync<LimeCallRateLimitedException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+        var ex = await Assert.ThrowsAsync<LimeCallRateLimitedException>(() => _time.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
         Assert.Single(_handler.Requests);
         Assert.Equal((429, TimeSpan.FromMinutes(5), "slow down"), (ex.StatusCode, ex.RetryAfter, ex.Details));
@@ -120,7 +120,7 @@ public sealed class LimeCallClientTests
     {
         _handler.Then(ScriptedHandler.Json(status, "<html>oops</html>"));
 
-        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => WithClock(() => Client().CreateCallbackAsync(Request())));
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _time.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
         Assert.Single(_handler.Requests);
         Assert.Equal(status, ex.StatusCode);
@@ -247,22 +247,4 @@ public sealed class LimeCallClientTests
     private static CallbackRequest Request(DateTimeOffset? scheduledAt = null) => new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100", ScheduledAt = scheduledAt };
 
     private LimeCallClient Client() => new(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), _time);
-
-    /// <summary>Runs a call, moving the manual clock to each retry delay as the client arms it.</summary>
-    private async Task<T> WithClock<T>(Func<Task<T>> call)
-    {
-        var task = call();
-        while (!task.IsCompleted)
-        {
-            // Between attempts the retry delay (seconds) is armed; never jump to an attempt's 10-second timeout.
-            if (_time.NextTimerDueAt is { } due && due - _time.GetUtcNow() <= TimeSpan.FromSeconds(5))
-            {
-                _time.AdvanceToNextTimer();
-            }
-
-            await Task.Yield();
-        }
-
-        return await task;
-    }
 }

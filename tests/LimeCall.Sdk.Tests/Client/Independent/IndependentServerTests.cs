@@ -29,10 +29,10 @@ public sealed class IndependentServerTests
             var client = new LimeCallClient(new HttpClient(), Options.Create(new LimeCallClientOptions { ApiToken = "tok_py", BaseAddress = new Uri($"http://127.0.0.1:{port}/") }), time);
 
             // 1: the server says it did not process it (503), so the client retries with the same key.
-            var retried = await RunAsync(time, () => client.CreateCallbackAsync(Request("+14155550001")));
+            var retried = await time.RunAsync(() => client.CreateCallbackAsync(Request("+14155550001")));
 
             // 2: the server accepts, then drops the answer: the outcome is unknown, so no retry; reconcile with the key.
-            var unknown = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => RunAsync(time, () => client.CreateCallbackAsync(Request("+14155550002"))));
+            var unknown = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => time.RunAsync(() => client.CreateCallbackAsync(Request("+14155550002"))));
             var reconciled = await client.CreateCallbackAsync(new() { CustomerNumber = "+14155550002", TeamNumber = "+14155550100", IdempotencyKey = unknown.IdempotencyKey });
 
             // 3: a plain call.
@@ -62,20 +62,4 @@ public sealed class IndependentServerTests
     }
 
     private static CallbackRequest Request(string customer) => new() { CustomerNumber = customer, TeamNumber = "+14155550100" };
-
-    private static async Task<T> RunAsync<T>(ManualTimeProvider time, Func<Task<T>> call)
-    {
-        var task = call();
-        while (!task.IsCompleted)
-        {
-            if (time.NextTimerDueAt is { } due && due - time.GetUtcNow() <= TimeSpan.FromSeconds(5))
-            {
-                time.AdvanceToNextTimer();
-            }
-
-            await Task.Yield();
-        }
-
-        return await task;
-    }
 }

@@ -6,7 +6,7 @@ namespace LimeCall.Sdk.Client;
 /// <summary>Turns an error answer into the exception callers branch on.</summary>
 internal static class ClientErrors
 {
-    public static async Task<LimeCallApiException> FromResponseAsync(HttpResponseMessage response, string idempotencyKey, CancellationToken cancellationToken)
+    public static async Task<LimeCallApiException> FromResponseAsync(HttpResponseMessage response, string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string? message = null;
         string? details = null;
@@ -25,7 +25,7 @@ internal static class ClientErrors
         var status = (int)response.StatusCode;
         var summary = $"LimeCall answered {status}{(message is null ? string.Empty : ": " + message)}{(details is null ? string.Empty : " (" + details + ")")}.";
         var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
-        var retryAfter = RetryPolicy.RetryAfter(response);
+        var retryAfter = RetryPolicy.RetryAfter(response, now);
         LimeCallApiException exception = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new LimeCallAuthenticationException(summary),

@@ -183,8 +183,12 @@ public class LimeCallClient
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(RetryPolicy.IsSafeToRetry(args.Outcome, args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue) - time.GetUtcNow(), options.RetryBaseDelay)),
-                DelayGenerator = args => ValueTask.FromResult(RetryPolicy.RetryAfter(args.Outcome.Result)),
+                ShouldHandle = args =>
+                {
+                    var now = time.GetUtcNow();
+                    return ValueTask.FromResult(RetryPolicy.IsSafeToRetry(args.Outcome, args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue) - now, options.RetryBaseDelay, now));
+                },
+                DelayGenerator = args => ValueTask.FromResult(RetryPolicy.RetryAfter(args.Outcome.Result, time.GetUtcNow())),
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();
@@ -243,7 +247,7 @@ public class LimeCallClient
         {
             using (response)
             {
-                throw await ClientErrors.FromResponseAsync(response, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                throw await ClientErrors.FromResponseAsync(response, idempotencyKey, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -14,7 +14,7 @@ internal static class RetryPolicy
     /// Safe: never sent, or the server said it did not process it (429, 503) and the wait it asks for fits the
     /// remaining budget. Not safe: a timeout after sending, a dropped response, any other status.
     /// </summary>
-    public static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, TimeSpan remaining, TimeSpan baseDelay)
+    public static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, TimeSpan remaining, TimeSpan baseDelay, DateTimeOffset now)
     {
         if (outcome.Exception is HttpRequestException exception)
         {
@@ -26,14 +26,14 @@ internal static class RetryPolicy
             return false;
         }
 
-        return (RetryAfter(response) ?? baseDelay) < remaining;
+        return (RetryAfter(response, now) ?? baseDelay) < remaining;
     }
 
-    /// <summary>The server's <c>Retry-After</c>, as a delay.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
+    /// <summary>The server's <c>Retry-After</c>, seconds or an HTTP date, as a delay from <paramref name="now"/>.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now) => response?.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow > TimeSpan.Zero ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
         _ => null,
     };
 }

@@ -102,6 +102,18 @@ public sealed class LimeCallClientTests
     }
 
     [Fact]
+    public async Task RetryAfter_AsAnHttpDate_IsMeasuredOnTheInjectedClock()
+    {
+        var started = _time.GetUtcNow();
+        _handler.Then(ScriptedHandler.Json(503, """{"status":"error"}""", r => r.Headers.RetryAfter = new(started.AddSeconds(3))));
+
+        var result = await _time.RunAsync(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal("cb_default", result.Id);
+        Assert.Equal(TimeSpan.FromSeconds(3), _time.GetUtcNow() - started);
+    }
+
+    [Fact]
     public async Task RateLimited_WithRetryAfterPastTheBudget_FailsAtOnceWithTheWait()
     {
         _handler.Then(ScriptedHandler.Json(429, """{"status":"error","message":"Too many requests","details":"slow down"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromMinutes(5))));

@@ -41,6 +41,10 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
         var events = Enumerable.Range(0, 10).Select(i => new CallCompletedEvent { Id = $"evt_dup_{i}", CallId = $"call_{i}", Timestamp = _time.GetUtcNow() }).ToList();
 
         var messages = events.Select(e => sender.Send(_host.Url, e, new() { Faults = WebhookFaults.Duplicate })).ToList();
+
+        // Sync point: both copies of every message answered (they are logged together). Only then may the clock
+        // move, or it would time out a copy still in flight.
+        await Task.WhenAll(messages.Select(m => m.WhenAttemptsAsync(2)));
         foreach (var message in messages)
         {
             await StepAsync(message);

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace LimeCall.Sdk.AspNetCore.Receiving;
 
@@ -97,10 +96,16 @@ internal sealed class LimeCallWebhookReceiver
         }
     }
 
+    /// <summary><c>application/json</c> or any <c>type/subtype+json</c>, parameters (charset) ignored; checked on the span, allocation-free.</summary>
     internal static bool IsJson(string? contentType)
-        => MediaTypeHeaderValue.TryParse(contentType, out var media)
-            && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    {
+        var media = contentType.AsSpan();
+        var parameters = media.IndexOf(';');
+        media = (parameters >= 0 ? media[..parameters] : media).Trim();
+        var slash = media.IndexOf('/');
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (slash > 0 && slash < media.Length - 6 && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
 
     private async Task ProcessAsync(HttpContext context, RequestAuthenticator authenticator, ReadOnlyMemory<byte> body, Activity? activity)
     {
@@ -130,24 +135,13 @@ internal sealed class LimeCallWebhookReceiver
                 return;
             }
 
-            var result = await _idempotency.ExecuteAsync(webhookEvent.IdempotencyKey, _ => new ValueTask(DispatchAsync(handlerContext)), context.RequestAborted).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case IdempotencyOutcome.Duplicate:
-                    _telemetry.Duplicates.Add(1);
-                    ReceiverLog.Duplicate(_logger, webhookEvent.Type, webhookEvent.Id);
-                    Answer(context, StatusCodes.Status200OK);
-                    break;
-                case IdempotencyOutcome.InProgressElsewhere:
-                    var seconds = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
-                    ReceiverLog.InProgress(_logger, webhookEvent.Type, webhookEvent.Id, seconds);
-                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    Reject(context, StatusCodes.Status503ServiceUnavailable, "in progress elsewhere");
-                    break;
-                default:
-                    Answer(context, StatusCodes.Status200OK);
-                    break;
-            }
+            // State-passing overload with a static lambda: no closure or delegate per request.
+            var result = await _idempotency.ExecuteAsync(
+                webhookEvent.IdempotencyKey,
+                (Receiver: this, Context: handlerContext),
+                static (state, _) => new ValueTask(state.Receiver.DispatchAsync(state.Context)),
+                context.RequestAborted).ConfigureAwait(false);
+            AnswerOutcome(context, webhookEvent, result);
         }
         catch (IdempotencyCapacityExceededException)
         {
@@ -159,6 +153,27 @@ internal sealed class LimeCallWebhookReceiver
             _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
             ReceiverLog.HandlerFailed(_logger, failed.InnerException!, failed.Handler, webhookEvent.Type, webhookEvent.Id);
             Answer(context, StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private void AnswerOutcome(HttpContext context, LimeCallEvent webhookEvent, IdempotencyResult result)
+    {
+        switch (result.Outcome)
+        {
+            case IdempotencyOutcome.Duplicate:
+                _telemetry.Duplicates.Add(1);
+                ReceiverLog.Duplicate(_logger, webhookEvent.Type, webhookEvent.Id);
+                Answer(context, StatusCodes.Status200OK);
+                break;
+            case IdempotencyOutcome.InProgressElsewhere:
+                var seconds = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
+                ReceiverLog.InProgress(_logger, webhookEvent.Type, webhookEvent.Id, seconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Reject(context, StatusCodes.Status503ServiceUnavailable, "in progress elsewhere");
+                break;
+            default:
+                Answer(context, StatusCodes.Status200OK);
+                break;
         }
     }
 

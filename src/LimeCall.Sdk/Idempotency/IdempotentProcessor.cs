@@ -41,7 +41,33 @@ public sealed class IdempotentProcessor
     /// <param name="work">The work; when it throws, the claim is released and the exception propagates.</param>
     /// <param name="cancellationToken">Passed to the store and the work.</param>
     /// <returns>Whether the work ran, was a duplicate, or is in progress elsewhere.</returns>
-    public async ValueTask<IdempotencyResult> ExecuteAsync(IdempotencyKey key, Func<CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
+    public ValueTask<IdempotencyResult> ExecuteAsync(IdempotencyKey key, Func<CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return ExecuteAsync(key, work, static (w, ct) => w(ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with <paramref name="state"/> unless the key, in the configured namespace, was
+    /// already done or is being done. With a static lambda this allocates no closure on hot paths.
+    /// </summary>
+    /// <typeparam name="TState">What the work needs.</typeparam>
+    /// <param name="key">The key, for example an event's <c>IdempotencyKey</c>.</param>
+    /// <param name="state">Passed to <paramref name="work"/>.</param>
+    /// <param name="work">The work; when it throws, the claim is released and the exception propagates.</param>
+    /// <param name="cancellationToken">Passed to the store and the work.</param>
+    /// <returns>Whether the work ran, was a duplicate, or is in progress elsewhere.</returns>
+    public ValueTask<IdempotencyResult> ExecuteAsync<TState>(string key, TState state, Func<TState, CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
+        => ExecuteAsync(new IdempotencyKey(_options.Namespace, key), state, work, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> with <paramref name="state"/> unless the key was already done or is being done.</summary>
+    /// <typeparam name="TState">What the work needs.</typeparam>
+    /// <param name="key">The namespaced key.</param>
+    /// <param name="state">Passed to <paramref name="work"/>.</param>
+    /// <param name="work">The work; when it throws, the claim is released and the exception propagates.</param>
+    /// <param name="cancellationToken">Passed to the store and the work.</param>
+    /// <returns>Whether the work ran, was a duplicate, or is in progress elsewhere.</returns>
+    public async ValueTask<IdempotencyResult> ExecuteAsync<TState>(IdempotencyKey key, TState state, Func<TState, CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         var claim = await _store.TryClaimAsync(key, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
@@ -56,7 +82,7 @@ public sealed class IdempotentProcessor
 
         try
         {
-            await work(cancellationToken).ConfigureAwait(false);
+            await work(state, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

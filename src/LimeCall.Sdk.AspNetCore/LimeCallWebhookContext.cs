@@ -6,11 +6,12 @@ namespace LimeCall.Sdk.AspNetCore;
 /// <summary>What a handler gets besides the typed event: the raw delivery and the request's lifetime.</summary>
 public sealed class LimeCallWebhookContext
 {
-    internal LimeCallWebhookContext(HttpContext httpContext, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> rawBody)
+    internal LimeCallWebhookContext(HttpContext httpContext, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> rawBody, string idempotencyKey)
     {
         HttpContext = httpContext;
         Event = webhookEvent;
         RawBody = rawBody;
+        IdempotencyKey = idempotencyKey;
     }
 
     /// <summary>Gets the HTTP request being handled.</summary>
@@ -25,8 +26,8 @@ public sealed class LimeCallWebhookContext
     /// <summary>Gets the request headers as received.</summary>
     public IHeaderDictionary Headers => HttpContext.Request.Headers;
 
-    /// <summary>Gets the key the event is deduplicated by: its id, or a SHA-256 of the body.</summary>
-    public string IdempotencyKey => Event.IdempotencyKey;
+    /// <summary>Gets the key the event is deduplicated by: its id, or a SHA-256 of the body (computed once per delivery).</summary>
+    public string IdempotencyKey { get; }
 
     /// <summary>Gets a token that fires when the sender gives up on the request.</summary>
     public CancellationToken CancellationToken => HttpContext.RequestAborted;

@@ -66,18 +66,6 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>Gets how many timers are armed.</summary>
-    public int PendingTimers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Count;
-            }
-        }
-    }
-
     /// <summary>Gets when the earliest armed timer is due, if any.</summary>
     public DateTimeOffset? NextTimerDueAt
     {

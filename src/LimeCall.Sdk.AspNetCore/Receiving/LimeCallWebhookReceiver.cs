@@ -125,7 +125,9 @@ internal sealed class LimeCallWebhookReceiver
         activity?.SetTag("limecall.event.type", webhookEvent.Type);
         activity?.SetTag("limecall.event.id", webhookEvent.Id);
         _telemetry.Received.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
-        var handlerContext = new LimeCallWebhookContext(context, webhookEvent, body);
+        // An event without an id is keyed by a SHA-256 of its body: hash once per delivery, not on every read.
+        var idempotencyKey = webhookEvent.IdempotencyKey;
+        var handlerContext = new LimeCallWebhookContext(context, webhookEvent, body, idempotencyKey);
         try
         {
             if (_idempotency is null)
@@ -137,7 +139,7 @@ internal sealed class LimeCallWebhookReceiver
 
             // State-passing overload with a static lambda: no closure or delegate per request.
             var result = await _idempotency.ExecuteAsync(
-                webhookEvent.IdempotencyKey,
+                idempotencyKey,
                 (Receiver: this, Context: handlerContext),
                 static (state, _) => new ValueTask(state.Receiver.DispatchAsync(state.Context)),
                 context.RequestAborted).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         var start = _time.GetUtcNow();
 
         var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         var attempts = message.Attempts;
         Assert.Equal(WebhookMessageState.Failed, message.State);
@@ -66,7 +66,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await using var sender = Sender(Preset(presetName));
 
         var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         Assert.Equal(expectedAttempts, message.Attempts.Count);
         Assert.Equal(WebhookMessageState.Failed, message.State);
@@ -79,7 +79,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
 
         var message = sender.Send(_receiver.Url, Event("evt_keep", "call_1"));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         Assert.Equal(WebhookMessageState.Delivered, message.State);
         Assert.Equal([500, 502, 200], message.Attempts.Select(a => a.StatusCode ?? 0));
@@ -115,7 +115,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await using var sender = Sender(WebhookRetrySchedule.CallCenterPlatform);
 
         var message = sender.Send(new Uri($"http://127.0.0.1:{port}/hooks"), Event("evt_1", "call_1"));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         Assert.Equal(4, message.Attempts.Count);
         Assert.All(message.Attempts, a => Assert.Equal((null, "ConnectionError"), (a.StatusCode, a.Error)));
@@ -134,7 +134,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await message.WhenAttemptsAsync(1);
         _receiver.Hold = null;
         hold.SetResult();
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         Assert.Equal(("timeout", (int?)null), (message.Attempts[0].Error, message.Attempts[0].StatusCode));
         Assert.Equal(TimeSpan.FromSeconds(10), message.Attempts[0].Duration);
@@ -153,7 +153,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         var third = sender.Send(_receiver.Url, Event("evt_3", "call_A"));
         var other = sender.Send(_receiver.Url, Event("evt_x", "call_B"));
         await other.WhenFinishedAsync();
-        await RunScheduleAsync(first);
+        await _time.RunScheduleAsync(first);
         await Task.WhenAll(second.WhenFinishedAsync(), third.WhenFinishedAsync());
 
         var callA = _receiver.Requests.Select(r => LimeCallEventSerializer.Default.Parse(r.Body)).OfType<CallEvent>().Where(e => e.CallId == "call_A").Select(e => e.Id);
@@ -216,7 +216,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         _receiver.ResponseBody = new string('x', 5000);
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret, Schedule = WebhookRetrySchedule.CallCenterPlatform, MaxLoggedResponseChars = 100 }, _time);
         var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         using var log = JsonDocument.Parse(sender.ExportLogJson());
 
@@ -267,7 +267,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         using var verifier = new LimeCallSignatureVerifier(Secret);
 
         var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = fault });
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         var outcomes = _receiver.Requests.Select(r => verifier.Verify(r.Body, r.Headers.GetValueOrDefault("X-LimeCall-Signature")).Outcome).ToList();
         Assert.Equal([firstOutcome, WebhookVerificationOutcome.Valid], outcomes);
@@ -292,7 +292,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
 
         var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookFaults.DropConnection });
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
 
         // Kestrel may notice the abort after the retry has arrived: order the receiver's records by content, not arrival.
         await _receiver.WhenRequestsAsync(2);
@@ -349,38 +349,13 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
 
     private LimeCallWebhookSender Sender(WebhookRetrySchedule schedule) => new(new() { Secret = Secret, Schedule = schedule }, _time);
 
-    /// <summary>Steps the clock to each retry as soon as the previous attempt is logged, until the message is final.</summary>
-    private async Task RunScheduleAsync(WebhookMessage message)
-    {
-        // Walk the attempts from the first, even those logged before this call: each one logged while the message
-        // is still in flight has its retry timer armed, so the clock can be stepped to it.
-        var seen = 0;
-        while (true)
-        {
-            var next = message.WhenAttemptsAsync(seen + 1);
-            var finished = message.WhenFinishedAsync();
-            if (await Task.WhenAny(next, finished) == finished && message.Attempts.Count == seen)
-            {
-                return;
-            }
-
-            seen = message.Attempts.Count;
-            if (message.State != WebhookMessageState.InFlight)
-            {
-                return;
-            }
-
-            _time.AdvanceToNextTimer();
-        }
-    }
-
     /// <summary>Each attempt's due time relative to the first, for a jittered schedule with this seed.</summary>
     private async Task<List<TimeSpan>> JitteredStartsAsync(int seed)
     {
         _receiver.DefaultStatus = 500;
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret, Schedule = WebhookRetrySchedule.LimePhoneOutboundWebhooks, Jitter = 0.2, JitterSeed = seed }, _time);
         var message = sender.Send(_receiver.Url, Event("evt_" + seed, "call_" + Guid.NewGuid()));
-        await RunScheduleAsync(message);
+        await _time.RunScheduleAsync(message);
         var due = message.Attempts.Select(a => a.ScheduledAt).ToList();
         Assert.Equal(due, message.Attempts.Select(a => a.SentAt));
         return [.. due.Select(d => d - due[0])];

@@ -16,7 +16,7 @@ public sealed class IndependentServerTests
     public async Task PythonServer_WithFaults_AcceptsExactlyOneCallbackPerCallAskedFor()
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Client", "Independent", "server.py"), "--requests", "5" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Client", "Independent", "server.py"), "--requests", "50" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -39,18 +39,18 @@ public sealed class IndependentServerTests
             var plain = await client.CreateCallbackAsync(Request("+14155550003"));
 
             var lines = new List<JsonElement>();
-            for (var i = 0; i < 6; i++)
+            for (var i = 0; i < 5; i++)
             {
                 lines.Add(JsonDocument.Parse((await python.StandardOutput.ReadLineAsync())!).RootElement);
             }
 
-            Assert.Equal(["unavailable", "created", "accepted-then-dropped", "replayed", "created"], lines.Take(5).Select(l => l.GetProperty("action").GetString()));
-            Assert.Equal(3, lines[5].GetProperty("accepted").GetInt32());
+            Assert.Equal(["unavailable", "created", "accepted-then-dropped", "replayed", "created"], lines.Select(l => l.GetProperty("action").GetString()));
+            Assert.Equal(3, lines[^1].GetProperty("accepted").GetInt32());
             Assert.Equal(lines[0].GetProperty("key").GetString(), lines[1].GetProperty("key").GetString());
             Assert.Equal(retried.IdempotencyKey, lines[0].GetProperty("key").GetString());
             Assert.True(reconciled.Replayed);
             Assert.False(plain.Replayed);
-            Assert.All(lines.Take(5), l => Assert.Equal("Bearer tok_py", l.GetProperty("auth").GetString()));
+            Assert.All(lines, l => Assert.Equal("Bearer tok_py", l.GetProperty("auth").GetString()));
         }
         finally
         {

@@ -5,7 +5,7 @@ POST /v1/callbacks, scripted by customer number:
   +14155550002  first request accepted, then the connection is dropped without an answer
   anything else 201
 A repeated Idempotency-Key replays the first callback instead of creating a second. Every request is
-printed as a JSON line; the last line (after --requests requests) gives the callbacks accepted.
+printed as a JSON line with the number of callbacks accepted so far; it serves up to --requests requests.
 """
 import argparse
 import json
@@ -37,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
             accepted[key] = "cb_%d" % (len(accepted) + 1)
             if customer == "+14155550002" and count == 0:
                 action = "accepted-then-dropped"
-        print(json.dumps({"key": key, "customer": customer, "auth": self.headers.get("Authorization"), "action": action}), flush=True)
+        print(json.dumps({"key": key, "customer": customer, "auth": self.headers.get("Authorization"), "action": action, "accepted": len(accepted)}), flush=True)
         if action == "accepted-then-dropped":
             self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True
@@ -66,4 +66,3 @@ server = HTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 for _ in range(args.requests):
     server.handle_request()
-print(json.dumps({"accepted": len(accepted)}), flush=True)

@@ -1,0 +1,29 @@
+using System.Globalization;
+using LimeCall.Sdk;
+using LimeCall.Sdk.AspNetCore;
+using LimeCall.Sdk.Samples.Receiver;
+using LimeCall.Sdk.Webhooks.Events;
+
+// A LimeCall webhook receiver: verified (X-LimeCall-Signature), parsed into typed events, each event
+// processed once, and the documented status codes. Secrets come from configuration
+// (LimeCall:Webhooks:Secrets), never from code: see appsettings.Development.json for a local one,
+// and set LimeCall__Webhooks__Secrets__0 in production.
+var builder = WebApplication.CreateSlimBuilder(args);
+
+builder.Services.AddSingleton<FollowUps>();
+builder.Services.AddLimeCallIdempotency(o => o.Namespace = "sample-receiver");
+builder.Services.AddLimeCallWebhooks()
+    .AddHandler<CallMissedEvent, CallMissedHandler>()      // typed: a missed call becomes a follow-up
+    .AddHandler<LeadCapturedEvent, LeadCapturedHandler>()  // typed: a new lead becomes a follow-up
+    .AddHandler<LimeCallEvent, AuditHandler>();            // catch-all, unknown event types included
+
+var app = builder.Build();
+
+app.MapLimeCallWebhooks("/webhooks/limecall");
+
+// What the handlers produced, so you (and try-it.sh) can see each event acted on exactly once.
+app.MapGet("/follow-ups", (FollowUps queue) => Results.Text(
+    string.Join('\n', queue.Items.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.EventId} {f.Reason} {f.PhoneNumber}"))) + "\n"));
+app.MapGet("/healthz", () => Results.Text("ok\n"));
+
+app.Run();

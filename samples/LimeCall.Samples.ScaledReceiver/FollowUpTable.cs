@@ -1,0 +1,49 @@
+using System.Globalization;
+using Npgsql;
+
+namespace LimeCall.Sdk.Samples.ScaledReceiver;
+
+/// <summary>The app's own data, shared by every instance. No unique constraint on purpose: the sample shows that
+/// the idempotency store alone keeps duplicates out. (In production, add one as well: defence in depth.)</summary>
+public sealed class FollowUpTable(NpgsqlDataSource dataSource)
+{
+    /// <summary>Creates the table when missing.</summary>
+    /// <returns>A task that completes when the table exists.</returns>
+    public async Task EnsureCreatedAsync()
+    {
+        await using var command = dataSource.CreateCommand(
+            "CREATE TABLE IF NOT EXISTS follow_ups (event_id text NOT NULL, instance text NOT NULL, phone text, created_at timestamptz NOT NULL DEFAULT now())");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Adds a follow-up.</summary>
+    /// <param name="eventId">The event's idempotency key.</param>
+    /// <param name="instance">The instance that processed the event.</param>
+    /// <param name="phone">Whom to call back.</param>
+    /// <param name="cancellationToken">Cancels the insert.</param>
+    /// <returns>A task that completes when the row is stored.</returns>
+    public async Task AddAsync(string eventId, string instance, string? phone, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO follow_ups (event_id, instance, phone) VALUES ($1, $2, $3)");
+        command.Parameters.Add(new() { Value = eventId });
+        command.Parameters.Add(new() { Value = instance });
+        command.Parameters.Add(new() { Value = (object?)phone ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Summarises the rows whose event id starts with a prefix: rows, distinct events, and rows per instance.</summary>
+    /// <param name="eventIdPrefix">The prefix; empty for all rows.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>For example <c>rows=20 events=20 a=11 b=9</c>.</returns>
+    public async Task<string> SummaryAsync(string eventIdPrefix, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "WITH mine AS (SELECT * FROM follow_ups WHERE starts_with(event_id, $1)) " +
+            "SELECT (SELECT count(*) FROM mine), (SELECT count(DISTINCT event_id) FROM mine), " +
+            "(SELECT coalesce(string_agg(instance || '=' || n, ' ' ORDER BY instance), '') FROM (SELECT instance, count(*) AS n FROM mine GROUP BY instance) per)");
+        command.Parameters.Add(new() { Value = eventIdPrefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"rows={reader.GetInt64(0)} events={reader.GetInt64(1)} {reader.GetString(2)}");
+    }
+}

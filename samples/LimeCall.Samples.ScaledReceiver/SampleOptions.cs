@@ -1,0 +1,14 @@
+namespace LimeCall.Sdk.Samples.ScaledReceiver;
+
+/// <summary>Knobs of the sample; bound from <c>Sample</c>.</summary>
+public sealed class SampleOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Sample";
+
+    /// <summary>Gets or sets this instance's name, recorded with each follow-up.</summary>
+    public string InstanceName { get; set; } = Environment.MachineName;
+
+    /// <summary>Gets or sets how long the handler's "CRM call" takes, so that concurrent deliveries overlap.</summary>
+    public TimeSpan HandlerWork { get; set; } = TimeSpan.FromMilliseconds(200);
+}

@@ -8,7 +8,11 @@ using LimeCall.Sdk.Webhooks.Events;
 // processed once, and the documented status codes. Secrets come from configuration
 // (LimeCall:Webhooks:Secrets), never from code: see appsettings.Development.json for a local one,
 // and set LimeCall__Webhooks__Secrets__0 in production.
-var builder = WebApplication.CreateSlimBuilder(args);
+//
+// CreateBuilder, not CreateSlimBuilder: on the .NET 10.0.12 runtime packs, a trimmed self-contained app made
+// with the slim builder fails at start-up inside Kestrel (TypeLoadException in X509Certificate2Collection);
+// tests/LimeCall.Sdk.Distribution.Tests publishes this sample trimmed and would show it again.
+var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton<FollowUps>();
 builder.Services.AddLimeCallIdempotency(o => o.Namespace = "sample-receiver");

@@ -43,8 +43,9 @@ if [[ -z "$connection" ]]; then
   echo "throwaway PostgreSQL on 127.0.0.1:$pg_port"
 fi
 
-dll="$here/bin/Release/net10.0/LimeCall.Samples.ScaledReceiver.dll"
-[[ -f "$dll" ]] || dotnet build "$here" -c Release >/dev/null
+configuration="${LIMECALL_SAMPLE_CONFIGURATION:-Release}"
+dll="$here/bin/$configuration/net10.0/LimeCall.Samples.ScaledReceiver.dll"
+[[ -f "$dll" ]] || dotnet build "$here" -c "$configuration" >/dev/null
 
 start_instance() { # <name> <port>
   ( cd "$(dirname "$dll")" && ConnectionStrings__LimeCall="$connection" LimeCall__Webhooks__Secrets__0="$secret" \

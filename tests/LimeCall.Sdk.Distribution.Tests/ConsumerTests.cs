@@ -1,0 +1,53 @@
+using System.Xml.Linq;
+
+namespace LimeCall.Sdk.Distribution.Tests;
+
+/// <summary>A new project on a machine that has only the .nupkg files in a local folder.</summary>
+public sealed class ConsumerTests(PackedPackages packages) : IClassFixture<PackedPackages>
+{
+    [Fact]
+    public async Task NewProject_ReferencingThePackedFilesFromALocalFolder_RestoresBuildsAndReceivesASignedEvent()
+    {
+        var project = Directory.CreateTempSubdirectory("limecall-consumer-").FullName;
+        try
+        {
+            var sources = Path.Combine(TestProjectFiles, "Consumer");
+            File.Copy(Path.Combine(sources, "Consumer.csproj.txt"), Path.Combine(project, "Consumer.csproj"));
+            File.Copy(Path.Combine(sources, "Program.cs.txt"), Path.Combine(project, "Program.cs"));
+            WriteNuGetConfig(project);
+            var version = Path.GetFileNameWithoutExtension(packages.PackagePath("LimeCall.Sdk"))["LimeCall.Sdk.".Length..];
+
+            // Its own package folder: nothing from this machine's cache, and nothing left behind in it.
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = Path.Combine(project, "packages") };
+            var (exitCode, output) = await ChildProcess.RunAsync(
+                "dotnet", ["run", "-c", "Release", $"-p:LimeCallVersion={version}"], project, environment, TimeSpan.FromMinutes(5));
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("consumer: Delivered, handled 1", output, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(Path.Combine(project, "packages", "limecall.sdk.aspnetcore", version)), "restored from the local folder");
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private static string TestProjectFiles => LimeCall.Sdk.Tests.Shared.TestProject.Directory;
+
+    // The local folder first, then the same upstream feed as the repository (for Polly.Core and friends).
+    private void WriteNuGetConfig(string project)
+    {
+        var repositoryConfig = XDocument.Load(Path.Combine(Repository.Root, "nuget.config"));
+        var upstream = repositoryConfig.Descendants("packageSources").Elements("add").First().Attribute("value")!.Value;
+        var config = new XDocument(
+            new XElement("configuration",
+                new XElement("packageSources",
+                    new XElement("clear"),
+                    new XElement("add", new XAttribute("key", "local"), new XAttribute("value", packages.Folder)),
+                    new XElement("add", new XAttribute("key", "upstream"), new XAttribute("value", upstream))),
+                new XElement("packageSourceMapping",
+                    new XElement("packageSource", new XAttribute("key", "local"), new XElement("package", new XAttribute("pattern", "LimeCall.Sdk*"))),
+                    new XElement("packageSource", new XAttribute("key", "upstream"), new XElement("package", new XAttribute("pattern", "*"))))));
+        config.Save(Path.Combine(project, "nuget.config"));
+    }
+}

@@ -1,0 +1,46 @@
+using System.IO.Compression;
+
+namespace LimeCall.Sdk.Distribution.Tests;
+
+/// <summary>The four packages, packed once from the solution's build outputs into a temporary folder.</summary>
+public sealed class PackedPackages : IAsyncLifetime
+{
+    public static readonly string[] Ids = ["LimeCall.Sdk", "LimeCall.Sdk.AspNetCore", "LimeCall.Sdk.PostgreSql", "LimeCall.Sdk.Testing"];
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("limecall-packages-").FullName;
+
+    public string PackLog { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        foreach (var id in Ids)
+        {
+            var (exitCode, output) = await ChildProcess.RunAsync(
+                "dotnet", ["pack", Path.Combine(Repository.Root, "src", id, id + ".csproj"), "-c", Repository.Configuration, "--no-build", "-o", Folder]);
+            PackLog += output;
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {id} failed:\n{output}");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public string PackagePath(string id) => Find(id, ".nupkg");
+
+    public string SymbolsPath(string id) => Find(id, ".snupkg");
+
+    // "LimeCall.Sdk.0.1.0.nupkg", not "LimeCall.Sdk.Testing.0.1.0.nupkg": the id is followed by the version's digit.
+    private string Find(string id, string extension) => Directory.GetFiles(Folder, "*" + extension)
+        .Single(path => Path.GetFileName(path) is var name
+            && name.StartsWith(id + ".", StringComparison.Ordinal)
+            && char.IsAsciiDigit(name[id.Length + 1])
+            && name.EndsWith(extension, StringComparison.Ordinal));
+
+    public static ZipArchive Open(string path) => ZipFile.OpenRead(path);
+}

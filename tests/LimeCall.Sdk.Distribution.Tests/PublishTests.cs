@@ -1,0 +1,43 @@
+namespace LimeCall.Sdk.Distribution.Tests;
+
+/// <summary>The receiver sample as a user ships it: trimmed, self-contained, no .NET installed beside it.</summary>
+public sealed class PublishTests
+{
+    [Fact]
+    public async Task ReceiverSample_TrimmedSelfContainedPublish_HasNoWarnings_AndAnswersEveryRequestAsDocumented()
+    {
+        const string Secret = "whsec_published_receiver";
+        using var scratch = ScratchCopy.Create("src/LimeCall.Sdk", "src/LimeCall.Sdk.AspNetCore", "samples/LimeCall.Samples.Receiver");
+        File.Copy(Path.Combine(Repository.Root, "src", "Directory.Build.props"), scratch.PathOf("src/Directory.Build.props"));
+        File.Copy(Path.Combine(Repository.Root, "src", "Directory.Build.targets"), scratch.PathOf("src/Directory.Build.targets"));
+        File.Copy(Path.Combine(Repository.Root, "samples", "Directory.Build.props"), scratch.PathOf("samples/Directory.Build.props"));
+        var output = scratch.PathOf("published");
+
+        var (publishExit, publishLog) = await ChildProcess.RunAsync(
+            "dotnet",
+            ["publish", scratch.PathOf("samples/LimeCall.Samples.Receiver/LimeCall.Samples.Receiver.csproj"), "-c", "Release", "-r", "linux-x64",
+             "--self-contained", "-p:PublishTrimmed=true", "-o", output, "-warnaserror"],
+            scratch.Root,
+            timeout: TimeSpan.FromMinutes(5));
+
+        Assert.True(publishExit == 0, publishLog);
+        Assert.DoesNotContain("warning", publishLog, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Optimizing assemblies for size", publishLog, StringComparison.Ordinal); // the trimmer ran
+        Assert.True(File.Exists(Path.Combine(output, "libcoreclr.so")), "self-contained: the runtime ships with the app");
+
+        await using var receiver = ChildProcess.Start(
+            Path.Combine(output, "LimeCall.Samples.Receiver"),
+            ["--urls", "http://127.0.0.1:0"],
+            output,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["LimeCall__Webhooks__Secrets__0"] = Secret });
+        var address = await receiver.ListeningAsync();
+
+        // A client that shares no code with the SDK: curl and openssl, from the sample's own script.
+        var (exitCode, script) = await ChildProcess.RunAsync(
+            "bash", [Path.Combine(Repository.Sample("LimeCall.Samples.Receiver"), "try-it.sh"), address.ToString().TrimEnd('/'), Secret]);
+
+        Assert.True(exitCode == 0, script + "\n--- receiver ---\n" + receiver.Output);
+        Assert.Contains("follow-ups created for this run              2", script, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, receiver.Output, StringComparison.Ordinal);
+    }
+}

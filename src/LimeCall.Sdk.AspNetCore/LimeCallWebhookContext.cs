@@ -4,7 +4,12 @@ using Microsoft.AspNetCore.Http;
 namespace LimeCall.Sdk.AspNetCore;
 
 /// <summary>What a handler gets besides the typed event: the raw delivery and the request's lifetime.</summary>
-public sealed class LimeCallWebhookContext
+/// <remarks>
+/// A value type, so a delivery costs no allocation beyond the event itself; like <see cref="HttpContext"/>, it is
+/// valid only during the handler call. Equality is by the request and the event; <see cref="ToString"/> names only
+/// the event and the key, never headers or body.
+/// </remarks>
+public readonly record struct LimeCallWebhookContext
 {
     internal LimeCallWebhookContext(HttpContext httpContext, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> rawBody, string idempotencyKey)
     {
@@ -31,4 +36,7 @@ public sealed class LimeCallWebhookContext
 
     /// <summary>Gets a token that fires when the sender gives up on the request.</summary>
     public CancellationToken CancellationToken => HttpContext.RequestAborted;
+
+    /// <inheritdoc />
+    public override string ToString() => $"LimeCallWebhookContext {{ Event = {Event}, IdempotencyKey = {IdempotencyKey} }}";
 }

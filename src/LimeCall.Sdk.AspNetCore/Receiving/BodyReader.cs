@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace LimeCall.Sdk.AspNetCore.Receiving;
@@ -7,7 +8,13 @@ namespace LimeCall.Sdk.AspNetCore.Receiving;
 internal static class BodyReader
 {
     /// <summary>Returns the rented buffer and the body's length, or -1 when the body is longer than <paramref name="limit"/>.</summary>
-    public static async Task<(byte[] Buffer, int Length)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A <see cref="ValueTask{TResult}"/> with a pooled builder: a body that is already there (the usual case for a
+    /// small webhook) costs no allocation, and one that arrives later reuses a pooled state machine. A
+    /// <c>Task&lt;(byte[], int)&gt;</c> cost 80 bytes per request even when the read completed at once.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(byte[] Buffer, int Length)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         var expected = request.ContentLength is { } declared and <= int.MaxValue ? (int)declared : 4096;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(expected, 256), limit) + 1);

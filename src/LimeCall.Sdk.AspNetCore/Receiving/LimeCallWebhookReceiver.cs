@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.Webhooks;
@@ -49,7 +50,23 @@ internal sealed class LimeCallWebhookReceiver
 
     internal RequestAuthenticator Authenticator => _authenticator;
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Handles one request. Completes synchronously (allocation-free) when the handlers do.</summary>
+    public Task HandleAsync(HttpContext context)
+    {
+        var pending = ReceiveAsync(context);
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult(); // gives a pooled box back
+            return Task.CompletedTask;
+        }
+
+        return pending.AsTask();
+    }
+
+    // The internal steps return ValueTask with a pooled builder: when a handler really awaits I/O, the
+    // suspended steps reuse state machines instead of allocating one box each per request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveAsync(HttpContext context)
     {
         using var activity = ReceiverTelemetry.ActivitySource.StartActivity("LimeCall.Webhook.Receive", ActivityKind.Server);
         var authenticator = _authenticator;
@@ -107,7 +124,8 @@ internal sealed class LimeCallWebhookReceiver
             || (slash > 0 && slash < media.Length - 6 && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task ProcessAsync(HttpContext context, RequestAuthenticator authenticator, ReadOnlyMemory<byte> body, Activity? activity)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ProcessAsync(HttpContext context, RequestAuthenticator authenticator, ReadOnlyMemory<byte> body, Activity? activity)
     {
         if (authenticator.RejectBody(body.Span, context.Request.Headers) is { } unauthorized)
         {
@@ -141,7 +159,7 @@ internal sealed class LimeCallWebhookReceiver
             var result = await _idempotency.ExecuteAsync(
                 idempotencyKey,
                 (Receiver: this, Context: handlerContext),
-                static (state, _) => new ValueTask(state.Receiver.DispatchAsync(state.Context)),
+                static (state, _) => state.Receiver.DispatchAsync(state.Context),
                 context.RequestAborted).ConfigureAwait(false);
             AnswerOutcome(context, webhookEvent, result);
         }
@@ -179,7 +197,8 @@ internal sealed class LimeCallWebhookReceiver
         }
     }
 
-    private async Task DispatchAsync(LimeCallWebhookContext context)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask DispatchAsync(LimeCallWebhookContext context)
     {
         var webhookEvent = context.Event;
         var started = _time.GetTimestamp();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LimeCall.Sdk.Idempotency;
 
 /// <summary>
@@ -67,6 +69,8 @@ public sealed class IdempotentProcessor
     /// <param name="work">The work; when it throws, the claim is released and the exception propagates.</param>
     /// <param name="cancellationToken">Passed to the store and the work.</param>
     /// <returns>Whether the work ran, was a duplicate, or is in progress elsewhere.</returns>
+    /// <remarks>The returned <see cref="ValueTask{TResult}"/> may come from a pool: await it once, as any ValueTask.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IdempotencyResult> ExecuteAsync<TState>(IdempotencyKey key, TState state, Func<TState, CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -54,9 +54,20 @@ public sealed class LimeCallClientOptions
             yield return "LimeCall:AttemptTimeout must be positive and no longer than TotalTimeout.";
         }
 
+        if (string.IsNullOrWhiteSpace(UserAgent) || !IsValidUserAgent(UserAgent))
+        {
+            yield return "LimeCall:UserAgent must be a valid User-Agent header value (product/version ...).";
+        }
+
         if (MaxRetries is < 0 or > 10 || RetryBaseDelay < TimeSpan.Zero)
         {
             yield return "LimeCall:MaxRetries must be 0 to 10 and RetryBaseDelay not negative.";
         }
+    }
+
+    private static bool IsValidUserAgent(string value)
+    {
+        using var probe = new HttpRequestMessage();
+        return probe.Headers.UserAgent.TryParseAdd(value);
     }
 }

@@ -12,12 +12,19 @@ internal static class PhoneNumbers
             text = "+" + text[2..];
         }
 
-        var digits = new System.Text.StringBuilder(16);
+        Span<char> e164 = stackalloc char[16];
+        e164[0] = '+';
+        var length = 1;
         foreach (var c in text.AsSpan(text.StartsWith('+') ? 1 : 0))
         {
             if (char.IsAsciiDigit(c))
             {
-                digits.Append(c);
+                if (length == e164.Length)
+                {
+                    throw Invalid(parameterName); // more than 15 digits
+                }
+
+                e164[length++] = c;
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')'))
             {
@@ -25,12 +32,12 @@ internal static class PhoneNumbers
             }
         }
 
-        if (!text.StartsWith('+') || digits.Length is < 7 or > 15 || digits[0] == '0')
+        if (!text.StartsWith('+') || length - 1 is < 7 or > 15 || e164[1] == '0')
         {
             throw Invalid(parameterName);
         }
 
-        return "+" + digits;
+        return e164[..length].SequenceEqual(text) ? text : new string(e164[..length]);
     }
 
     private static LimeCallValidationException Invalid(string parameterName)

@@ -216,6 +216,16 @@ public sealed class LimeCallClientTests
         Assert.NotNull(new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://127.0.0.1:5000/") })));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a (valid user agent")]
+    public void Options_AnInvalidUserAgent_IsRefusedAtConstructionNotOnEveryCall(string userAgent)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, UserAgent = userAgent })));
+
+        Assert.Contains("UserAgent", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddLimeCallClient_BindsTheLimeCallSection()
     {

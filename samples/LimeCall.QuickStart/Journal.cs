@@ -40,14 +40,13 @@ internal sealed class Journal
     /// <summary>Returns <see langword="true"/> the first time: the CRM is "down" for the first sync.</summary>
     public bool CrmIsDown()
     {
-        if (Interlocked.Increment(ref _crmFailures) == 1)
+        if (Interlocked.CompareExchange(ref _crmFailures, 1, 0) != 0)
         {
-            _lines.Enqueue("CRM sync failed (CRM unavailable): the receiver answers 500 and LimeCall will retry");
-            return true;
+            return false;
         }
 
-        Interlocked.Decrement(ref _crmFailures);
-        return false;
+        _lines.Enqueue("CRM sync failed (CRM unavailable): the receiver answers 500 and LimeCall will retry");
+        return true;
     }
 
     public void CrmSynced(CallCompletedEvent completed)

@@ -6,8 +6,8 @@ namespace LimeCall.Sdk.AspNetCore;
 /// <summary>What a handler gets besides the typed event: the raw delivery and the request's lifetime.</summary>
 /// <remarks>
 /// A value type, so a delivery costs no allocation beyond the event itself; like <see cref="HttpContext"/>, it is
-/// valid only during the handler call. Equality is by the request and the event; <see cref="ToString"/> names only
-/// the event and the key, never headers or body.
+/// valid only during the handler call. Equality is member-wise (request, event, body, key); <see cref="ToString"/>
+/// names only the event and the key, never headers or body.
 /// </remarks>
 public readonly record struct LimeCallWebhookContext
 {

@@ -3,7 +3,8 @@ using System.Xml.Linq;
 namespace LimeCall.Sdk.Distribution.Tests;
 
 /// <summary>A new project on a machine that has only the .nupkg files in a local folder.</summary>
-public sealed class ConsumerTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(SharedPackages.Name)]
+public sealed class ConsumerTests(PackedPackages packages)
 {
     [Fact]
     public async Task NewProject_ReferencingThePackedFilesFromALocalFolder_RestoresBuildsAndReceivesASignedEvent()

@@ -19,7 +19,8 @@ public sealed partial class DocumentationTests
         var regions = Regions(File.ReadAllText(Path.Combine(LimeCall.Sdk.Tests.Shared.TestProject.Directory, "Snippets", "DocSnippets.cs")));
 
         var blocks = CSharpBlock().Matches(markdown);
-        Assert.True(blocks.Count > 0 || !markdown.Contains("```cs", StringComparison.Ordinal), $"{document}: a C# block the check did not recognise");
+        var fences = AnyCSharpFence().Count(markdown);
+        Assert.True(blocks.Count == fences, $"{document}: {fences} C# fences (```csharp, ```cs, ```c#) but {blocks.Count} checked; write C# blocks as ```csharp");
         foreach (Match block in blocks)
         {
             var name = block.Groups["name"].Value;
@@ -63,6 +64,9 @@ public sealed partial class DocumentationTests
 
     [GeneratedRegex(@"(?:<!-- snippet: (?<name>[\w-]+) -->\s*\n)?```csharp\n(?<code>.*?)```", RegexOptions.Singleline | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"^```(csharp|cs|c#)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AnyCSharpFence();
 
     [GeneratedRegex(@"#region (?<name>[\w-]+)\s*\n(?<code>.*?)\n\s*#endregion", RegexOptions.Singleline | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RegionBlock();

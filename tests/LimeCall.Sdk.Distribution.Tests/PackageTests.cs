@@ -6,7 +6,8 @@ using System.Xml.Linq;
 namespace LimeCall.Sdk.Distribution.Tests;
 
 /// <summary>What nuget.org and a user's IDE read from the packages.</summary>
-public sealed class PackageTests(PackedPackages packages) : IClassFixture<PackedPackages>
+[Collection(SharedPackages.Name)]
+public sealed class PackageTests(PackedPackages packages)
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 

@@ -44,3 +44,10 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public static ZipArchive Open(string path) => ZipFile.OpenRead(path);
 }
+
+/// <summary>Every class that reads the packed files shares one <see cref="PackedPackages"/>: packing runs once.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPackages : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "Packed packages";
+}

@@ -27,6 +27,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     private readonly string _table;
     private readonly string _qualifiedTable;
     private readonly string _claimSql;
+    private readonly string _renewSql;
     private readonly string _completeSql;
     private readonly string _releaseSql;
     private readonly string _deleteExpiredSql;
@@ -64,6 +65,9 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
                 updated_at = CASE WHEN t.expires_at <= @now THEN EXCLUDED.updated_at ELSE t.updated_at END
             RETURNING t.token = @token, t.state, t.expires_at
             """;
+
+        // Renew: only the claim's holder, and only while in progress (a lapsed lease nobody took over is still its own).
+        _renewSql = $"UPDATE {t} SET expires_at = @expires_at, updated_at = @now WHERE namespace = @namespace AND key = @key AND token = @token AND state = {InProgress}";
 
         // Complete: only the claim's holder; if its expired lease was swept away, record the completion anyway.
         _completeSql = $"""
@@ -125,6 +129,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     /// <inheritdoc />
     public async ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
     {
+        IdempotencyKey.ThrowIfDefault(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
         var token = ClaimTokens.Next();
@@ -148,8 +153,23 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        IdempotencyKey.ThrowIfDefault(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var now = _timeProvider.GetUtcNow();
+        var command = _dataSource.CreateCommand(_renewSql);
+        await using (command.ConfigureAwait(false))
+        {
+            AddKey(command, key, token, now, now + lease);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
     {
+        IdempotencyKey.ThrowIfDefault(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
         var command = _dataSource.CreateCommand(_completeSql);
@@ -163,6 +183,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     /// <inheritdoc />
     public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
     {
+        IdempotencyKey.ThrowIfDefault(key);
         var command = _dataSource.CreateCommand(_releaseSql);
         await using (command.ConfigureAwait(false))
         {

@@ -2,6 +2,7 @@ using LimeCall.Sdk.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 
 namespace LimeCall.Sdk;
 
@@ -14,6 +15,11 @@ public static class LimeCallClientServiceCollectionExtensions
     /// options are validated at start-up. The HTTP client's own timeout is turned off: the client's attempt
     /// and total timeouts govern.
     /// </summary>
+    /// <remarks>
+    /// The client's promise, never to retry what may have reached LimeCall, holds whatever else the host configured:
+    /// resilience handlers added to every client (<c>ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler())</c>)
+    /// are removed from this one, and any other handler that tries to send a request twice is refused.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the bound options.</param>
     /// <returns>The HTTP client builder, to add handlers or configure the primary handler.</returns>
@@ -35,6 +41,10 @@ public static class LimeCallClientServiceCollectionExtensions
 
         options.Validate(o => !o.Problems().Any(), "LimeCall client options are not valid: an ApiToken, an HTTPS BaseAddress and sensible timeouts are required.").ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        return services.AddHttpClient<LimeCallClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        var builder = services.AddHttpClient<LimeCallClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+
+        // After every other configuration (host-wide defaults included): no second retry layer, and the send guard innermost.
+        services.PostConfigure<HttpClientFactoryOptions>(builder.Name, o => o.HttpMessageHandlerBuilderActions.Add(SingleSendHandler.Configure));
+        return builder;
     }
 }

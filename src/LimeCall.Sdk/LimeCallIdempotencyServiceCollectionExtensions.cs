@@ -1,6 +1,7 @@
 using LimeCall.Sdk.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LimeCall.Sdk;
@@ -25,7 +26,7 @@ public static class LimeCallIdempotencyServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.Validate(Validate, "IdempotencyOptions are not valid: Namespace must be 1-100 characters and LeaseDuration and Retention positive.").ValidateOnStart();
+        options.Validate(Validate, "IdempotencyOptions are not valid: Namespace must be 1-100 characters, LeaseDuration at least 3 seconds and Retention longer than LeaseDuration.").ValidateOnStart();
         services.AddOptions<InMemoryIdempotencyStoreOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(
@@ -34,7 +35,8 @@ public static class LimeCallIdempotencyServiceCollectionExtensions
         services.TryAddSingleton(sp => new IdempotentProcessor(
             sp.GetRequiredService<IIdempotencyStore>(),
             sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<IdempotentProcessor>>()));
         return services;
     }
 

@@ -220,6 +220,45 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         Assert.All(sideEffects, count => Assert.Equal(1, count));
     }
 
+    [StoreFact]
+    public async Task Renew_ByTheHolder_ExtendsTheLeaseForEveryInstance()
+    {
+        var claim = await Store.TryClaimAsync(Key("renew"), Lease);
+        Time.Advance(Lease - TimeSpan.FromSeconds(1));
+
+        Assert.True(await Store.RenewAsync(Key("renew"), claim.Token, Lease));
+        Time.Advance(TimeSpan.FromSeconds(2)); // past the first lease, inside the renewed one
+
+        var elsewhere = await SecondInstance.TryClaimAsync(Key("renew"), Lease);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
+        Assert.Equal(Time.GetUtcNow() + Lease - TimeSpan.FromSeconds(2), elsewhere.ExpiresAt);
+        Assert.True(await Store.CompleteAsync(Key("renew"), claim.Token, Retention));
+    }
+
+    [StoreFact]
+    public async Task Renew_WithoutHoldingTheClaim_ChangesNothing()
+    {
+        var claim = await Store.TryClaimAsync(Key("renew"), Lease);
+
+        Assert.False(await SecondInstance.RenewAsync(Key("renew"), Guid.NewGuid(), Lease));
+        Assert.False(await Store.RenewAsync(Key("never-claimed"), claim.Token, Lease));
+        Time.Advance(Lease);
+        var takeover = await SecondInstance.TryClaimAsync(Key("renew"), Lease);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, takeover.Outcome);
+        Assert.False(await Store.RenewAsync(Key("renew"), claim.Token, Lease)); // the lapsed holder lost it
+        Assert.True(await SecondInstance.CompleteAsync(Key("renew"), takeover.Token, Retention));
+        Assert.False(await SecondInstance.RenewAsync(Key("renew"), takeover.Token, Lease)); // done is done
+    }
+
+    [StoreFact]
+    public async Task EveryTransition_RefusesTheDefaultKey()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.TryClaimAsync(default, Lease).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.RenewAsync(default, Guid.NewGuid(), Lease).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CompleteAsync(default, Guid.NewGuid(), Retention).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReleaseAsync(default, Guid.NewGuid()).AsTask());
+    }
+
     /// <summary>Creates the store under test and a second instance sharing its state, on <see cref="Time"/>.</summary>
     /// <returns>The two handles.</returns>
     protected abstract Task<(IIdempotencyStore Store, IIdempotencyStore SecondInstance)> CreateStoresAsync();

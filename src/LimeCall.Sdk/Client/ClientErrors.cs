@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 
 namespace LimeCall.Sdk.Client;
 
@@ -8,23 +7,22 @@ internal static class ClientErrors
 {
     public static async Task<LimeCallApiException> FromResponseAsync(HttpResponseMessage response, string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        string? message = null;
-        string? details = null;
+        ErrorAnswer? answer = null;
         try
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(text);
-            message = document.RootElement.TryGetProperty("message", out var m) ? m.GetString() : null;
-            details = document.RootElement.TryGetProperty("details", out var d) ? d.GetString() : null;
+            // Not the documented error body (a proxy's page, say, or nothing): the status alone says what happened.
+            answer = ClientAnswers.TryRead(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.ErrorAnswer);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            // Not the documented error body (a proxy's page, say): the status alone says what happened.
+            // The error body broke off: the status is still the answer.
         }
+
+        var (message, details) = (answer?.Message, answer?.Details);
 
         var status = (int)response.StatusCode;
         var summary = $"LimeCall answered {status}{(message is null ? string.Empty : ": " + message)}{(details is null ? string.Empty : " (" + details + ")")}.";
-        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+        var requestId = RequestId(response);
         var retryAfter = RetryPolicy.RetryAfter(response, now);
         LimeCallApiException exception = response.StatusCode switch
         {
@@ -43,4 +41,19 @@ internal static class ClientErrors
         exception.IdempotencyKey = idempotencyKey;
         return exception;
     }
+
+    /// <summary>A success status whose body the client cannot read: something may have happened, so the outcome is unknown.</summary>
+    public static LimeCallOutcomeUnknownException Unreadable(HttpResponseMessage response, string idempotencyKey, string consequence, Exception? cause = null)
+    {
+        var status = (int)response.StatusCode;
+        return new LimeCallOutcomeUnknownException($"LimeCall answered {status}, but the answer could not be read; {consequence}. Reconcile with the idempotency key.", cause)
+        {
+            StatusCode = status,
+            RequestId = RequestId(response),
+            IdempotencyKey = idempotencyKey,
+        };
+    }
+
+    private static string? RequestId(HttpResponseMessage response)
+        => response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
 }

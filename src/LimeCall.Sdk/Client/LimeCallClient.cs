@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -96,14 +95,13 @@ public class LimeCallClient
         var key = request.IdempotencyKey ?? NewIdempotencyKey();
         using var activity = Activities.StartActivity("LimeCall.Client.CreateCallback", ActivityKind.Client);
         using var response = await SendAsync(_callbacksUri, () => ClientJson.Content(body), key, cancellationToken).ConfigureAwait(false);
-        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        return new CallbackResult(
-            root.GetProperty("id").GetString()!,
-            root.TryGetProperty("status", out var status) ? status.GetString() ?? string.Empty : string.Empty,
-            root.TryGetProperty("due_at", out var due) && due.TryGetDateTimeOffset(out var dueAt) ? dueAt : null,
-            key,
-            response.Headers.Contains("Idempotent-Replayed"));
+        var answer = ClientAnswers.TryRead(await ReadBodyAsync(response, key, cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.CallbackAnswer);
+        if (answer?.Id is not { Length: > 0 } id)
+        {
+            throw ClientErrors.Unreadable(response, key, "the callback may have been created");
+        }
+
+        return new CallbackResult(id, answer.Status ?? string.Empty, answer.DueAt, key, response.Headers.Contains("Idempotent-Replayed"));
     }
 
     /// <summary>Sends a lead to a lead-capture inbound webhook (its URL is shown in the LimeCall dashboard).</summary>
@@ -127,13 +125,11 @@ public class LimeCallClient
 
         var fields = LeadFields(lead);
         using var activity = Activities.StartActivity("LimeCall.Client.CaptureLead", ActivityKind.Client);
-        using var response = await SendAsync(webhookUrl, () => format == LeadCaptureFormat.Form ? new FormUrlEncodedContent(fields) : ClientJson.Content(ClientJson.Fields(fields)), NewIdempotencyKey(), cancellationToken).ConfigureAwait(false);
-        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
-        return new LeadCaptureResult(
-            root.TryGetProperty("status", out var status) ? status.GetString() ?? string.Empty : string.Empty,
-            root.TryGetProperty("message", out var message) ? message.GetString() : null,
-            root.TryGetProperty("auto_callback", out var auto) ? auto.GetString() : null);
+        var key = NewIdempotencyKey();
+        using var response = await SendAsync(webhookUrl, () => format == LeadCaptureFormat.Form ? new FormUrlEncodedContent(fields) : ClientJson.Content(ClientJson.Fields(fields)), key, cancellationToken).ConfigureAwait(false);
+        var answer = ClientAnswers.TryRead(await ReadBodyAsync(response, key, cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.LeadCaptureAnswer)
+            ?? throw ClientErrors.Unreadable(response, key, "the lead may have been captured");
+        return new LeadCaptureResult(answer.Status ?? string.Empty, answer.Message, answer.AutoCallback);
     }
 
     // Unique, not secret: the claim-token generator's random process prefix + counter (Guid.NewGuid costs ~1 µs here).
@@ -231,6 +227,7 @@ public class LimeCallClient
                 static async (ctx, state) =>
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, state.uri) { Content = state.content() };
+                    SingleSendHandler.Issue(request);
 
                     // Values validated once (options validation), added without re-parsing on every call.
                     request.Headers.TryAddWithoutValidation("Authorization", state.client._authorization);
@@ -246,8 +243,16 @@ public class LimeCallClient
         {
             throw new LimeCallApiException("LimeCall could not be reached; the request was not sent.", ex) { IdempotencyKey = idempotencyKey };
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (ResendRefusedException ex)
         {
+            throw new LimeCallOutcomeUnknownException(
+                "An HTTP handler outside the LimeCall client (a retry handler added to every HttpClient, for example) tried to send the request a second time; " +
+                "the client refused, so the customer is not called twice. Remove that handler from the LimeCall client. The first attempt may have reached LimeCall.",
+                ex) { IdempotencyKey = idempotencyKey };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // OperationCanceledException without the caller's cancellation: an HttpClient.Timeout set by the app.
             throw new LimeCallOutcomeUnknownException("The request may have reached LimeCall, but no answer says whether it was processed; it was not retried.", ex) { IdempotencyKey = idempotencyKey };
         }
         finally
@@ -266,7 +271,16 @@ public class LimeCallClient
         return response;
     }
 
-    // The body is already buffered (ResponseContentRead): parse the bytes, without the async stream machinery.
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+    // The body is already buffered (ResponseContentRead): read the bytes, without the async stream machinery.
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            throw ClientErrors.Unreadable(response, idempotencyKey, "it may have been processed", ex);
+        }
+    }
 }

@@ -7,7 +7,8 @@ namespace LimeCall.Sdk.Idempotency;
 /// <remarks>
 /// A plain "seen" set is not enough: an event whose handler failed must be processed again when the
 /// sender retries. Implementations must make each transition atomic for all callers that share the
-/// store, take all time from a <see cref="TimeProvider"/>, and never lose a claim that is in progress.
+/// store, take all time from a <see cref="TimeProvider"/>, never lose a claim that is in progress, and refuse
+/// <c>default(IdempotencyKey)</c> (see <see cref="IdempotencyKey.ThrowIfDefault"/>).
 /// </remarks>
 public interface IIdempotencyStore
 {
@@ -18,6 +19,17 @@ public interface IIdempotencyStore
     /// <returns>The outcome, and the token when acquired.</returns>
     /// <exception cref="IdempotencyCapacityExceededException">A bounded store is full of claims in progress.</exception>
     ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extends the lease of a claim this caller still holds, so a long piece of work keeps its key while a crashed
+    /// worker's key frees soon after its last renewal. <see cref="IdempotentProcessor"/> renews on a timer.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="token">The token from the claim.</param>
+    /// <param name="lease">The new lease, counted from now.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="false"/> when this caller no longer holds the claim (another worker took over an expired lease).</returns>
+    ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the claimed key done and keeps it for <paramref name="retention"/>, so duplicates are recognised.</summary>
     /// <param name="key">The key.</param>

@@ -4,8 +4,15 @@ namespace LimeCall.Sdk.Idempotency;
 /// A key that identifies one piece of work, inside a namespace, so that several applications or
 /// webhook sources can share one store without their keys colliding.
 /// </summary>
+/// <remarks>
+/// <c>default(IdempotencyKey)</c> is not a key: its parts read as empty strings and every store and the
+/// processor refuse it with <see cref="ArgumentException"/>, so a forgotten key never claims anything.
+/// </remarks>
 public readonly record struct IdempotencyKey
 {
+    private readonly string? _namespace;
+    private readonly string? _value;
+
     /// <summary>The longest namespace accepted, in characters.</summary>
     public const int MaxNamespaceLength = 100;
 
@@ -22,17 +29,32 @@ public readonly record struct IdempotencyKey
         ArgumentException.ThrowIfNullOrEmpty(value);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(@namespace.Length, MaxNamespaceLength, nameof(@namespace));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value.Length, MaxValueLength, nameof(value));
-        Namespace = @namespace;
-        Value = value;
+        _namespace = @namespace;
+        _value = value;
     }
 
-    /// <summary>Gets the namespace.</summary>
-    public string Namespace { get; }
+    /// <summary>Gets the namespace; empty for <c>default(IdempotencyKey)</c>.</summary>
+    public string Namespace => _namespace ?? string.Empty;
 
-    /// <summary>Gets the key within the namespace.</summary>
-    public string Value { get; }
+    /// <summary>Gets the key within the namespace; empty for <c>default(IdempotencyKey)</c>.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Gets whether this is <c>default(IdempotencyKey)</c>, which no store accepts.</summary>
+    public bool IsDefault => _value is null;
 
     /// <summary>Gets the key as <c>namespace/value</c>, for logs.</summary>
     /// <returns>The namespace and value.</returns>
     public override string ToString() => $"{Namespace}/{Value}";
+
+    /// <summary>Throws when <paramref name="key"/> is <c>default</c>: stores call this before touching anything.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="paramName">The parameter's name, for the exception.</param>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is <c>default(IdempotencyKey)</c>.</exception>
+    public static void ThrowIfDefault(IdempotencyKey key, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(key))] string? paramName = null)
+    {
+        if (key.IsDefault)
+        {
+            throw new ArgumentException("default(IdempotencyKey) is not a key; create one with a namespace and a value.", paramName);
+        }
+    }
 }

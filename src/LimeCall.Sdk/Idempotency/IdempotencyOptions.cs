@@ -3,8 +3,8 @@ namespace LimeCall.Sdk.Idempotency;
 /// <summary>How <see cref="IdempotentProcessor"/> claims and keeps keys.</summary>
 public sealed class IdempotencyOptions
 {
-    /// <summary>The default of <see cref="LeaseDuration"/>: 5 minutes.</summary>
-    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromMinutes(5);
+    /// <summary>The default of <see cref="LeaseDuration"/>: 15 seconds.</summary>
+    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(15);
 
     /// <summary>The default of <see cref="Retention"/>: 7 days.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
@@ -15,9 +15,10 @@ public sealed class IdempotencyOptions
 
     /// <summary>
     /// Gets or sets how long a claim lasts if its worker crashes before completing or releasing it; after
-    /// that another worker may take the key over. Keep it longer than your handlers' timeout.
+    /// that another worker may take the key over. While the work runs, <see cref="IdempotentProcessor"/> renews
+    /// the lease every third of it, so it bounds how long a crashed instance holds a key, not how long a handler may run.
     /// </summary>
-    /// <value>Default 5 minutes: longer than any sensible webhook handler, which must answer within seconds.</value>
+    /// <value>Default 15 seconds: a crashed instance's events move on within seconds. At least 3 seconds.</value>
     public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;
 
     /// <summary>
@@ -31,9 +32,9 @@ public sealed class IdempotencyOptions
     internal void Validate()
     {
         _ = new IdempotencyKey(Namespace, "validation");
-        if (LeaseDuration <= TimeSpan.Zero || Retention <= TimeSpan.Zero)
+        if (LeaseDuration < TimeSpan.FromSeconds(3) || Retention <= LeaseDuration)
         {
-            throw new InvalidOperationException("IdempotencyOptions.LeaseDuration and Retention must be positive.");
+            throw new InvalidOperationException("IdempotencyOptions.LeaseDuration must be at least 3 seconds and Retention longer than it.");
         }
     }
 }

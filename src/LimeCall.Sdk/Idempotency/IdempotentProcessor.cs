@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LimeCall.Sdk.Idempotency;
 
@@ -6,20 +8,34 @@ namespace LimeCall.Sdk.Idempotency;
 /// Runs a piece of work at most once per key to completion: claims the key, runs the work, and then
 /// completes the claim, or releases it when the work throws so that the sender's retry runs it again.
 /// </summary>
-/// <remarks>Thread-safe; register one per store and options.</remarks>
+/// <remarks>
+/// <para>
+/// Leases are short (<see cref="IdempotencyOptions.LeaseDuration"/>, 15 s by default) and renewed every third of
+/// a lease while the work runs, so a crashed worker's key frees within seconds while a slow handler keeps its own.
+/// Work that completes synchronously costs no renewal timer.
+/// </para>
+/// <para>Thread-safe; register one per store and options.</para>
+/// </remarks>
 public sealed class IdempotentProcessor
 {
     private readonly IIdempotencyStore _store;
     private readonly IdempotencyOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _renewEvery;
+
+    // A moving average of how long the work takes here, in ticks (-1 until the first run): what a concurrent
+    // duplicate is told to wait.
+    private long _typicalWorkTicks = -1;
 
     /// <summary>Creates a processor.</summary>
     /// <param name="store">Where claims are recorded.</param>
     /// <param name="options">Namespace, lease and retention; read once.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where failed renewals and releases are reported; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The options are not valid.</exception>
-    public IdempotentProcessor(IIdempotencyStore store, IdempotencyOptions options, TimeProvider? timeProvider = null)
+    public IdempotentProcessor(IIdempotencyStore store, IdempotencyOptions options, TimeProvider? timeProvider = null, ILogger<IdempotentProcessor>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,6 +43,8 @@ public sealed class IdempotentProcessor
         _store = store;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _renewEvery = options.LeaseDuration / 3;
     }
 
     /// <summary>Runs <paramref name="work"/> unless the key, in the configured namespace, was already done or is being done.</summary>
@@ -69,24 +87,38 @@ public sealed class IdempotentProcessor
     /// <param name="work">The work; when it throws, the claim is released and the exception propagates.</param>
     /// <param name="cancellationToken">Passed to the store and the work.</param>
     /// <returns>Whether the work ran, was a duplicate, or is in progress elsewhere.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is <c>default</c>.</exception>
     /// <remarks>The returned <see cref="ValueTask{TResult}"/> may come from a pool: await it once, as any ValueTask.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IdempotencyResult> ExecuteAsync<TState>(IdempotencyKey key, TState state, Func<TState, CancellationToken, ValueTask> work, CancellationToken cancellationToken = default)
     {
+        IdempotencyKey.ThrowIfDefault(key);
         ArgumentNullException.ThrowIfNull(work);
         var claim = await _store.TryClaimAsync(key, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
         switch (claim.Outcome)
         {
+            case IdempotencyClaimOutcome.Acquired:
+                break;
             case IdempotencyClaimOutcome.AlreadyCompleted:
                 return new(IdempotencyOutcome.Duplicate);
             case IdempotencyClaimOutcome.InProgress:
-                var remaining = claim.ExpiresAt - _timeProvider.GetUtcNow();
-                return new(IdempotencyOutcome.InProgressElsewhere, remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1));
+                return new(IdempotencyOutcome.InProgressElsewhere, RetryAfterFor(claim.ExpiresAt - _timeProvider.GetUtcNow()));
+            default:
+                throw new InvalidOperationException($"The idempotency store answered a claim with {claim.Outcome}; a store must return Acquired, AlreadyCompleted or InProgress.");
         }
 
+        var started = _timeProvider.GetTimestamp();
         try
         {
-            await work(state, cancellationToken).ConfigureAwait(false);
+            var pending = work(state, cancellationToken);
+            if (pending.IsCompleted)
+            {
+                await pending.ConfigureAwait(false);
+            }
+            else
+            {
+                await AwaitRenewingAsync(pending, key, claim.Token).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -96,9 +128,55 @@ public sealed class IdempotentProcessor
             throw;
         }
 
+        Observe(_timeProvider.GetElapsedTime(started));
+
         // The work is done: record it even if the caller has meanwhile given up.
         var recorded = await _store.CompleteAsync(key, claim.Token, _options.Retention, CancellationToken.None).ConfigureAwait(false);
+        if (!recorded)
+        {
+            IdempotencyLog.CompletionLost(_logger, LogValues.Escape(key.Value));
+        }
+
         return new(IdempotencyOutcome.Executed, CompletionRecorded: recorded);
+    }
+
+    /// <summary>What a concurrent duplicate is told to wait: about twice the typical work here, within the remaining lease, at least 1 s.</summary>
+    private TimeSpan RetryAfterFor(TimeSpan remainingLease)
+    {
+        var typical = Volatile.Read(ref _typicalWorkTicks);
+        var wait = typical >= 0 ? TimeSpan.FromTicks(typical * 2) : remainingLease;
+        if (wait > remainingLease)
+        {
+            wait = remainingLease;
+        }
+
+        return wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1);
+    }
+
+    private void Observe(TimeSpan elapsed)
+    {
+        // An exponential moving average (1/8 weight): one slow handler does not set every Retry-After.
+        var ticks = elapsed.Ticks;
+        var current = Volatile.Read(ref _typicalWorkTicks);
+        Volatile.Write(ref _typicalWorkTicks, current < 0 ? ticks : current + ((ticks - current) / 8));
+    }
+
+    /// <summary>Awaits <paramref name="work"/> (its exception propagates), renewing the lease every third of it meanwhile, on the injected clock.</summary>
+    private async ValueTask AwaitRenewingAsync(ValueTask work, IdempotencyKey key, Guid token)
+    {
+        var renewal = new Renewal(this, key, token);
+        var timer = _timeProvider.CreateTimer(static s => ((Renewal)s!).Tick(), renewal, _renewEvery, _renewEvery);
+        await using (timer.ConfigureAwait(false))
+        {
+            try
+            {
+                await work.ConfigureAwait(false);
+            }
+            finally
+            {
+                renewal.Stop();
+            }
+        }
     }
 
     private async ValueTask TryReleaseAsync(IdempotencyKey key, Guid token)
@@ -108,9 +186,51 @@ public sealed class IdempotentProcessor
             await _store.ReleaseAsync(key, token, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The work's own exception is the one to surface; the lease covers a failed release.
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
+            IdempotencyLog.ReleaseFailed(_logger, ex, LogValues.Escape(key.Value));
+        }
+    }
+
+    /// <summary>One claim's heartbeat: at most one renewal in flight; stops renewing once the claim is lost.</summary>
+    private sealed class Renewal(IdempotentProcessor owner, IdempotencyKey key, Guid token)
+    {
+        private int _busy;
+        private volatile bool _stopped;
+
+        public void Stop() => _stopped = true;
+
+        public void Tick()
+        {
+            if (_stopped || Interlocked.Exchange(ref _busy, 1) == 1)
+            {
+                return;
+            }
+
+            _ = RenewAsync();
+        }
+
+        private async Task RenewAsync()
+        {
+            try
+            {
+                if (!await owner._store.RenewAsync(key, token, owner._options.LeaseDuration, CancellationToken.None).ConfigureAwait(false))
+                {
+                    _stopped = true;
+                    IdempotencyLog.LeaseLost(owner._logger, LogValues.Escape(key.Value));
+                }
+            }
+#pragma warning disable CA1031 // A timer callback has no caller to throw to: report it; the next tick tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                IdempotencyLog.RenewalFailed(owner._logger, ex, LogValues.Escape(key.Value));
+            }
+            finally
+            {
+                Volatile.Write(ref _busy, 0);
+            }
         }
     }
 }

@@ -34,6 +34,7 @@ public sealed class LimeCallEventSerializer
     private readonly JsonSerializerOptions _options;
     private readonly FrozenDictionary<string, JsonTypeInfo> _typeInfoByCanonicalType;
     private readonly JsonTypeInfo _unknownTypeInfo;
+    private readonly JsonTypeInfo<JsonElement> _elementTypeInfo;
 
     /// <summary>Creates a serializer with the default limits.</summary>
     public LimeCallEventSerializer()
@@ -65,6 +66,7 @@ public sealed class LimeCallEventSerializer
         _options = EventContract.CreateOptions(Math.Max(64, _maxDepth + 2));
         _typeInfoByCanonicalType = BuildTypeTable(_options);
         _unknownTypeInfo = _options.GetTypeInfo(typeof(UnknownLimeCallEvent));
+        _elementTypeInfo = (JsonTypeInfo<JsonElement>)_options.GetTypeInfo(typeof(JsonElement));
     }
 
     /// <summary>Gets a serializer with the default limits.</summary>
@@ -194,41 +196,31 @@ public sealed class LimeCallEventSerializer
             return null;
         }
 
+        EnvelopeScan scan;
         try
         {
-            error = EnvelopeScan.Run(json, _maxDepth, out var scan);
-            if (error != LimeCallPayloadError.None)
-            {
-                return null;
-            }
-
-            var typeInfo = LimeCallEventTypes.TryGetCanonical(scan.Type, out var canonical)
-                ? _typeInfoByCanonicalType[canonical]
-                : _unknownTypeInfo;
-
-            LimeCallEvent evt;
-            IReadOnlyDictionary<string, JsonElement>? envelope = null;
-            if (scan.IsEnveloped)
-            {
-                var data = scan.DataIsNull ? EmptyObject : json.Slice(scan.DataStart, scan.DataLength);
-                evt = (LimeCallEvent)JsonSerializer.Deserialize(data, typeInfo)!;
-                if (scan.HasOtherProperties)
-                {
-                    envelope = ReadEnvelopeProperties(json, in scan);
-                }
-            }
-            else
-            {
-                evt = DeserializeFlat(json, in scan, typeInfo);
-            }
-
-            evt.SetEnvelope(scan.Id, scan.Type!.Trim(), scan.Timestamp, raw, envelope);
-            return evt;
+            error = EnvelopeScan.Run(json, _maxDepth, out scan);
         }
         catch (JsonException ex)
         {
-            // Depth and syntax were checked by the scan; what is left is text that is not UTF-8 or JSON.
             (error, cause) = (LimeCallPayloadError.NotJson, ex);
+            return null;
+        }
+
+        if (error != LimeCallPayloadError.None)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ReadTyped(raw, json, in scan, out error);
+        }
+        catch (JsonException ex)
+        {
+            // Syntax and depth were checked by the scan and every scalar is read tolerantly: what the typed pass
+            // can still refuse is a member named twice in an object of the data.
+            (error, cause) = (LimeCallPayloadError.DuplicateProperty, ex);
             return null;
         }
         catch (InvalidOperationException ex)
@@ -236,6 +228,39 @@ public sealed class LimeCallEventSerializer
             (error, cause) = (LimeCallPayloadError.InvalidValue, ex);
             return null;
         }
+    }
+
+    /// <summary>Pass two: the typed event from a payload the scan has accepted.</summary>
+    private LimeCallEvent? ReadTyped(byte[] raw, ReadOnlySpan<byte> json, in EnvelopeScan scan, out LimeCallPayloadError error)
+    {
+        error = LimeCallPayloadError.None;
+        var typeInfo = LimeCallEventTypes.TryGetCanonical(scan.Type, out var canonical)
+            ? _typeInfoByCanonicalType[canonical]
+            : _unknownTypeInfo;
+
+        LimeCallEvent evt;
+        IReadOnlyDictionary<string, JsonElement>? envelope = null;
+        if (scan.IsEnveloped)
+        {
+            var data = scan.DataIsNull ? EmptyObject : json.Slice(scan.DataStart, scan.DataLength);
+            evt = (LimeCallEvent)JsonSerializer.Deserialize(data, typeInfo)!;
+            if (scan.HasOtherProperties)
+            {
+                envelope = ReadEnvelopeProperties(json, in scan, _elementTypeInfo);
+                if (envelope is null)
+                {
+                    error = LimeCallPayloadError.DuplicateProperty;
+                    return null;
+                }
+            }
+        }
+        else
+        {
+            evt = DeserializeFlat(json, in scan, typeInfo);
+        }
+
+        evt.SetEnvelope(scan.Id, scan.Type!.Trim(), scan.Timestamp, raw, envelope);
+        return evt;
     }
 
     private static LimeCallEvent DeserializeFlat(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo typeInfo)
@@ -274,7 +299,8 @@ public sealed class LimeCallEventSerializer
         return Utf8.IsValid(json) ? LimeCallPayloadError.None : LimeCallPayloadError.NotJson;
     }
 
-    private static Dictionary<string, JsonElement> ReadEnvelopeProperties(ReadOnlySpan<byte> json, in EnvelopeScan scan)
+    /// <summary>Reads the envelope's other top-level properties; <see langword="null"/> when one is named twice.</summary>
+    private static Dictionary<string, JsonElement>? ReadEnvelopeProperties(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo<JsonElement> elementTypeInfo)
     {
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -289,7 +315,11 @@ public sealed class LimeCallEventSerializer
                 continue;
             }
 
-            properties.TryAdd(name, JsonElement.ParseValue(ref reader));
+            // Read with the serializer's options, so duplicates nested in the value are refused as everywhere else.
+            if (!properties.TryAdd(name, JsonSerializer.Deserialize(ref reader, elementTypeInfo)))
+            {
+                return null;
+            }
         }
 
         return properties;

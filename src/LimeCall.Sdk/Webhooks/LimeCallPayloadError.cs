@@ -26,4 +26,11 @@ public enum LimeCallPayloadError
 
     /// <summary>A value could not be read even tolerantly (for example text that is not valid UTF-8).</summary>
     InvalidValue = 7,
+
+    /// <summary>
+    /// An object of the payload names the same member twice (for example two <c>id</c>s). JSON leaves the meaning
+    /// open and parsers disagree on which one wins, so the payload is refused rather than read one way here and
+    /// another way elsewhere.
+    /// </summary>
+    DuplicateProperty = 8,
 }

@@ -57,6 +57,66 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_WorkThatOutlastsTheLease_RenewsItSoNoOtherWorkerTakesTheKeyOver()
+    {
+        var release = new TaskCompletionSource();
+        var running = _processor.ExecuteAsync("evt_slow", async _ => { await release.Task; _runs++; });
+
+        // Three leases long, in steps the renewal timer (every third of a lease) fires within.
+        for (var step = 0; step < 9; step++)
+        {
+            _time.Advance(IdempotencyOptions.DefaultLeaseDuration / 3);
+        }
+
+        var elsewhere = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_slow"), IdempotencyOptions.DefaultLeaseDuration);
+        release.SetResult();
+        var result = await running;
+
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
+        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), result);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WorkThatStopsRenewing_FreesTheKeyOneLeaseAfterItsLastRenewal()
+    {
+        var stuck = new TaskCompletionSource();
+        var crashed = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests" }, new ManualTimeProvider(_time.GetUtcNow()));
+        var dead = crashed.ExecuteAsync("evt_crash", async _ => await stuck.Task).AsTask(); // its clock never moves: no renewals, as a dead process
+
+        _time.Advance(IdempotencyOptions.DefaultLeaseDuration);
+        var result = await _processor.ExecuteAsync("evt_crash", Work);
+
+        Assert.Equal(IdempotencyOutcome.Executed, result.Outcome);
+        Assert.Equal(1, _runs);
+        stuck.SetResult();
+        Assert.False((await dead).CompletionRecorded); // the dead worker's late completion changes nothing
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ADuplicateOfQuickWork_IsToldToRetryInASecondNotWhenTheLeaseEnds()
+    {
+        var release = new TaskCompletionSource();
+        var first = _processor.ExecuteAsync("evt_quick_1", async _ => await release.Task);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        release.SetResult();
+        await first;
+        var holder = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_quick_2"), IdempotencyOptions.DefaultLeaseDuration);
+
+        var duplicate = await _processor.ExecuteAsync("evt_quick_2", Work);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, holder.Outcome);
+        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.InProgressElsewhere, TimeSpan.FromSeconds(1)), duplicate);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DefaultKey_IsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _processor.ExecuteAsync(default(IdempotencyKey), Work).AsTask());
+
+        Assert.Equal(0, _runs);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_LeaseRunsOutDuringTheWorkAndIsTakenOver_ReportsTheCompletionAsNotRecorded()
     {
         var processor = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(10) }, _time);

@@ -67,8 +67,10 @@ public abstract record LimeCallEvent
     }
 
     /// <summary>
-    /// Gets the key that identifies this event across retries and redeliveries: the event id when there
-    /// is one, otherwise <c>sha256:</c> and the hex SHA-256 of the raw body (a retry re-sends the same bytes).
+    /// Gets the key that identifies this event across retries and redeliveries: the event id when there is one,
+    /// otherwise <c>sha256:</c> and the hex SHA-256 of the raw body (a retry re-sends the same bytes). An id longer
+    /// than <see cref="Idempotency.IdempotencyKey.MaxValueLength"/> characters, or holding a control character, is
+    /// replaced by <c>sha256-id:</c> and the hex SHA-256 of its UTF-8 bytes, so every key fits every store.
     /// </summary>
     [JsonIgnore]
     public string IdempotencyKey
@@ -77,7 +79,9 @@ public abstract record LimeCallEvent
         {
             if (Id is { Length: > 0 } id)
             {
-                return id;
+                return id.Length <= Idempotency.IdempotencyKey.MaxValueLength && !id.AsSpan().ContainsAnyInRange('\u0000', '\u001F')
+                    ? id
+                    : "sha256-id:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
             }
 
             var body = RawJson.IsEmpty ? LimeCallEventSerializer.Default.Serialize(this) : RawJson;

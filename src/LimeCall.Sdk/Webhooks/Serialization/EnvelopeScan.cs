@@ -27,6 +27,8 @@ internal struct EnvelopeScan
     public int DataLength;
     public bool DataIsNull;
     public int PropertyCount;
+    public bool HasDuplicate;
+    private int _seenNames;
     private Range _typeProperty;
     private Range _idProperty;
     private Range _timeProperty;
@@ -56,6 +58,12 @@ internal struct EnvelopeScan
             }
         }
 
+        if (scan.HasDuplicate)
+        {
+            // Checked after the whole document was read, so syntax errors still win (NotJson).
+            return reader.Read() ? LimeCallPayloadError.NotJson : LimeCallPayloadError.DuplicateProperty;
+        }
+
         // Anything after the object (a second value, stray characters) makes the reader throw.
         if (reader.Read())
         {
@@ -73,6 +81,14 @@ internal struct EnvelopeScan
         var timeRank = Rank(ref reader, TimeNamesUtf8);
         var isData = reader.ValueTextEquals("data"u8);
         var nameStart = (int)reader.TokenStartIndex;
+
+        // The envelope's own names (type, id, time and data under each spelling) may appear once each.
+        var bit = typeRank != int.MaxValue ? 1 << typeRank
+            : idRank != int.MaxValue ? 1 << (3 + idRank)
+            : timeRank != int.MaxValue ? 1 << (6 + timeRank)
+            : isData ? 1 << 9 : 0;
+        HasDuplicate |= (_seenNames & bit) != 0;
+        _seenNames |= bit;
         PropertyCount++;
         reader.Read();
 

@@ -55,6 +55,10 @@ internal static class EventContract
         var options = new JsonSerializerOptions(LimeCallJsonContext.Default.Options)
         {
             MaxDepth = maxDepth,
+
+            // One rule for every object of a payload: a member name given twice is malformed (400), never
+            // "first wins" here and "last wins" there, which let one event be read two ways.
+            AllowDuplicateProperties = false,
             TypeInfoResolver = LimeCallJsonContext.Default.WithAddedModifier(RemoveEnvelopeMembers),
         };
         options.MakeReadOnly();

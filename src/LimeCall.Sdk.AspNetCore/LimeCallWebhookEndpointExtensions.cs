@@ -12,8 +12,9 @@ public static class LimeCallWebhookEndpointExtensions
 {
     /// <summary>
     /// Maps the LimeCall webhook receiver. Answers: 200 processed or duplicate, 400 malformed payload, 401
-    /// authentication failed, 405 not POST, 413 too large, 415 not JSON, 500 handler failed (retry), 503 in
-    /// progress elsewhere (retry, with <c>Retry-After</c>). Unknown event types are acknowledged.
+    /// authentication failed, 405 not POST, 413 too large, 415 not JSON, 500 a handler failed (retry), 503 in
+    /// progress elsewhere, idempotency store full or unreachable (retry, with <c>Retry-After</c>). Unknown event
+    /// types are acknowledged. The SDK itself never answers 500: that code always means a handler threw.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route; end it in <c>{secret}</c> when <see cref="LimeCallWebhookOptions.PathSecret"/> is used.</param>
@@ -27,36 +28,48 @@ public static class LimeCallWebhookEndpointExtensions
         return endpoints.Map(pattern, receiver.HandleAsync).WithDisplayName("LimeCall webhooks");
     }
 
-    /// <summary>Requires a valid LimeCall signature and/or bearer token (per <see cref="LimeCallWebhookOptions"/>) on these endpoints.</summary>
+    /// <summary>
+    /// Requires a valid LimeCall signature and/or bearer token (per <see cref="LimeCallWebhookOptions"/>) on these
+    /// endpoints (an endpoint, a route group, or <c>MapControllers()</c>). The check runs with the endpoint itself,
+    /// before model binding, whatever the middleware order; an unverified request never reaches the endpoint.
+    /// </summary>
     /// <typeparam name="TBuilder">The endpoint builder type.</typeparam>
     /// <param name="builder">The endpoint builder.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">When the endpoints are built: <c>AddLimeCallWebhooks</c> was not called.</exception>
     public static TBuilder RequireLimeCallSignature<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Add(endpoint => endpoint.Metadata.Add(new RequireLimeCallSignatureAttribute()));
+        builder.Add(endpoint =>
+        {
+            // Without the services, nothing would enforce the metadata: refuse to build the endpoint at all.
+            if (endpoint.ApplicationServices.GetService<SignatureMatcherPolicy>() is null)
+            {
+                throw new InvalidOperationException($"Endpoint '{endpoint.DisplayName}' requires a LimeCall signature: call services.AddLimeCallWebhooks() so the check is registered.");
+            }
+
+            endpoint.Metadata.Add(new RequireLimeCallSignatureAttribute());
+        });
         return builder;
     }
 
     /// <summary>
-    /// Enforces LimeCall's signature on endpoints marked with <see cref="RequireLimeCallSignatureAttribute"/> (or
-    /// <see cref="RequireLimeCallSignature{TBuilder}"/>): answers 401, 413 or 415 itself, and otherwise rewinds the
-    /// body so model binding reads it as sent. Place it after <c>UseRouting</c>.
+    /// Optional: verifies LimeCall's signature on endpoints marked with <see cref="RequireLimeCallSignatureAttribute"/>
+    /// here, early in the pipeline, so that the middlewares after it (authorization, rate limiting, your own) never
+    /// see an unsigned request. Placed after <c>UseRouting</c>; placed before it (where no endpoint is known yet)
+    /// or left out, the endpoint still verifies every request itself.
     /// </summary>
     /// <param name="app">The application builder.</param>
     /// <returns>The application builder.</returns>
-    /// <remarks>
-    /// A middleware rather than an endpoint filter: endpoint and action filters run after model binding, when the
-    /// body has already been consumed, so they cannot check the bytes exactly as sent.
-    /// </remarks>
+    /// <exception cref="InvalidOperationException"><c>AddLimeCallWebhooks</c> was not called.</exception>
     public static IApplicationBuilder UseLimeCallSignatureVerification(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var receiver = app.ApplicationServices.GetService<LimeCallWebhookReceiver>()
+        var gate = app.ApplicationServices.GetService<WebhookGate>()
             ?? throw new InvalidOperationException("Call services.AddLimeCallWebhooks() before UseLimeCallSignatureVerification().");
         return app.Use(next => context => context.GetEndpoint()?.Metadata.GetMetadata<RequireLimeCallSignatureAttribute>() is null
             ? next(context)
-            : SignatureGate.InvokeAsync(context, receiver.Authenticator, next));
+            : SignatureCheck.InvokeAsync(context, gate, next));
     }
 }

@@ -1,6 +1,8 @@
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.AspNetCore.Receiving;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,11 +13,17 @@ namespace LimeCall.Sdk;
 public static class LimeCallWebhookServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the receiver, binding <see cref="LimeCallWebhookOptions"/> from the <c>LimeCall:Webhooks</c>
-    /// configuration section, then applying <paramref name="configure"/>. Start-up fails with a clear message when
-    /// no way to authenticate is configured and <see cref="LimeCallWebhookOptions.AllowUnauthenticated"/> is not set.
-    /// Register idempotency (<c>AddLimeCallIdempotency</c>) too, so each event is processed once.
+    /// Registers the receiver and the signature check for your own endpoints, binding <see cref="LimeCallWebhookOptions"/>
+    /// from the <c>LimeCall:Webhooks</c> configuration section, then applying <paramref name="configure"/>. Start-up
+    /// fails with a clear message when no way to authenticate is configured and
+    /// <see cref="LimeCallWebhookOptions.AllowUnauthenticated"/> is not set.
     /// </summary>
+    /// <remarks>
+    /// Each event is processed once by default: this registers idempotency (<c>AddLimeCallIdempotency</c>) with the
+    /// in-memory store unless a store is already registered or is registered later (for example PostgreSQL's, for a
+    /// receiver that runs as several instances). Duplicate deliveries are normal for webhooks, so running without
+    /// suppression must never be what a forgotten line gives.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the bound options.</param>
     /// <returns>A builder to add handlers with.</returns>
@@ -30,11 +38,15 @@ public static class LimeCallWebhookServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimeCallWebhookOptions>, LimeCallWebhookOptionsValidator>());
-        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebhookStartupCheck>());
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReceiverTelemetry>();
+        services.TryAddSingleton<WebhookGate>();
         services.TryAddSingleton<LimeCallWebhookReceiver>();
+        services.TryAddSingleton<SignatureMatcherPolicy>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SignatureMatcherPolicy>(sp => sp.GetRequiredService<SignatureMatcherPolicy>()));
+        services.AddLimeCallIdempotency();
         return new LimeCallWebhooksBuilder(services);
     }
 }

@@ -47,7 +47,7 @@ public sealed class ReceiverDiagnosticsTests
 
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.received" && m.Tags.Contains("call.completed", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.duplicates");
-        Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.rejected" && m.Tags.Contains("signature Missing", StringComparison.Ordinal));
+        Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.rejected" && m.Tags.Contains("error.type=signature_missing", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.handler.duration" && m.Value >= 0);
         var traced = activities.Where(a => a.GetTagItem("limecall.event.id") as string == id).ToList();
         Assert.Equal(2, traced.Count);

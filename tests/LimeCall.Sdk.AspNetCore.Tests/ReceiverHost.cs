@@ -76,7 +76,8 @@ public sealed class ReceiverHost : IAsyncDisposable
         bool idempotency = true,
         Action<WebApplication>? mapMore = null,
         TimeProvider? time = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         if (settings is not null)
@@ -102,6 +103,7 @@ public sealed class ReceiverHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
+        services?.Invoke(builder.Services);
         if (idempotency)
         {
             builder.Services.AddLimeCallIdempotency();

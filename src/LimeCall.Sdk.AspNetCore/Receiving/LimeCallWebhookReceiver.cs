@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.Idempotency;
@@ -8,47 +8,47 @@ using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LimeCall.Sdk.AspNetCore.Receiving;
 
 /// <summary>
-/// The webhook endpoint's pipeline: method, source, content type and size checks, one bounded read into a
-/// pooled buffer, signature and token, parse, then idempotent dispatch to the handlers, each step mapped to
-/// the documented status code.
+/// The webhook endpoint's pipeline: method check, then the shared authentication step (<see cref="WebhookGate"/>),
+/// parse, then idempotent dispatch to the handlers, each step mapped to the documented status code.
 /// </summary>
+/// <remarks>
+/// The SDK itself never answers 500: that code means "a handler failed, retry". A store that fails answers 503 with
+/// <c>Retry-After</c>; a client that hangs up gets no answer and no error log.
+/// </remarks>
 internal sealed class LimeCallWebhookReceiver
 {
-    // The receiver enforces MaxBodyBytes itself; the parser only needs a ceiling above any allowed value.
+    // The gate enforces MaxBodyBytes itself; the parser only needs a ceiling above any allowed value.
     private static readonly LimeCallEventSerializer Serializer = new(new() { MaxPayloadBytes = 64 * 1024 * 1024 });
+
+    // What a sender is asked to wait when the store could not be reached: long enough for a failover, short
+    // against LimeCall's own first retry (1 minute).
+    private const string StoreRetryAfterSeconds = "5";
 
     private readonly HandlerRegistration[] _handlers;
     private readonly IdempotentProcessor? _idempotency;
+    private readonly WebhookGate _gate;
     private readonly ReceiverTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private volatile RequestAuthenticator _authenticator;
 
     public LimeCallWebhookReceiver(
-        IOptionsMonitor<LimeCallWebhookOptions> options,
         IEnumerable<HandlerRegistration> handlers,
-        ReceiverTelemetry telemetry,
+        WebhookGate gate,
         ILogger<LimeCallWebhookReceiver> logger,
         TimeProvider time,
         IServiceProvider services)
     {
         _handlers = [.. handlers];
         _idempotency = services.GetService<IdempotentProcessor>();
-        _telemetry = telemetry;
+        _gate = gate;
+        _telemetry = gate.Telemetry;
         _logger = logger;
         _time = time;
-        _authenticator = new RequestAuthenticator(options.CurrentValue);
-
-        // Secrets re-read on change: rotation needs no restart.
-        options.OnChange(changed => _authenticator = new RequestAuthenticator(changed));
     }
-
-    internal RequestAuthenticator Authenticator => _authenticator;
 
     /// <summary>Handles one request. Completes synchronously (allocation-free) when the handlers do.</summary>
     public Task HandleAsync(HttpContext context)
@@ -69,81 +69,45 @@ internal sealed class LimeCallWebhookReceiver
     private async ValueTask ReceiveAsync(HttpContext context)
     {
         using var activity = ReceiverTelemetry.ActivitySource.StartActivity("LimeCall.Webhook.Receive", ActivityKind.Server);
-        var authenticator = _authenticator;
-        var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method))
+        if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.Headers.Allow = "POST";
-            Reject(context, StatusCodes.Status405MethodNotAllowed, "method not allowed");
+            _gate.Reject(context, StatusCodes.Status405MethodNotAllowed, RejectReason.MethodNotAllowed);
             return;
         }
 
-        if (authenticator.RejectBeforeBody(context) is { } unauthorized)
+        var body = await _gate.AuthenticateAsync(context).ConfigureAwait(false);
+        if (!body.Accepted)
         {
-            Reject(context, StatusCodes.Status401Unauthorized, unauthorized);
             return;
         }
 
-        if (!IsJson(request.ContentType))
-        {
-            Reject(context, StatusCodes.Status415UnsupportedMediaType, "content type is not JSON");
-            return;
-        }
-
-        if (request.ContentLength > authenticator.MaxBodyBytes)
-        {
-            Reject(context, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
-            return;
-        }
-
-        var (buffer, length) = await BodyReader.ReadAsync(request, authenticator.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         try
         {
-            if (length < 0)
-            {
-                Reject(context, StatusCodes.Status413PayloadTooLarge, "body larger than the limit");
-                return;
-            }
-
-            await ProcessAsync(context, authenticator, buffer.AsMemory(0, length), activity).ConfigureAwait(false);
+            await ProcessAsync(context, body.Body, activity).ConfigureAwait(false);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            body.Return();
         }
-    }
-
-    /// <summary><c>application/json</c> or any <c>type/subtype+json</c>, parameters (charset) ignored; checked on the span, allocation-free.</summary>
-    internal static bool IsJson(string? contentType)
-    {
-        var media = contentType.AsSpan();
-        var parameters = media.IndexOf(';');
-        media = (parameters >= 0 ? media[..parameters] : media).Trim();
-        var slash = media.IndexOf('/');
-        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (slash > 0 && slash < media.Length - 6 && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ProcessAsync(HttpContext context, RequestAuthenticator authenticator, ReadOnlyMemory<byte> body, Activity? activity)
+    private async ValueTask ProcessAsync(HttpContext context, ReadOnlyMemory<byte> body, Activity? activity)
     {
-        if (authenticator.RejectBody(body.Span, context.Request.Headers) is { } unauthorized)
-        {
-            Reject(context, StatusCodes.Status401Unauthorized, unauthorized);
-            return;
-        }
-
         if (!Serializer.TryParse(body.Span, out var webhookEvent, out var error))
         {
             ReceiverLog.Malformed(_logger, error);
-            Reject(context, StatusCodes.Status400BadRequest, "malformed payload");
+            _gate.Reject(context, StatusCodes.Status400BadRequest, RejectReason.MalformedPayload);
             return;
         }
 
         activity?.SetTag("limecall.event.type", webhookEvent.Type);
         activity?.SetTag("limecall.event.id", webhookEvent.Id);
         _telemetry.Received.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
-        // An event without an id is keyed by a SHA-256 of its body: hash once per delivery, not on every read.
+
+        // Bounded whatever the payload (a long or odd id is hashed), so a signed event can never be a poison
+        // message; computed once per delivery, not on every read.
         var idempotencyKey = webhookEvent.IdempotencyKey;
         var handlerContext = new LimeCallWebhookContext(context, webhookEvent, body, idempotencyKey);
         try
@@ -151,7 +115,7 @@ internal sealed class LimeCallWebhookReceiver
             if (_idempotency is null)
             {
                 await DispatchAsync(handlerContext).ConfigureAwait(false);
-                Answer(context, StatusCodes.Status200OK);
+                context.Response.StatusCode = StatusCodes.Status200OK;
                 return;
             }
 
@@ -163,16 +127,31 @@ internal sealed class LimeCallWebhookReceiver
                 context.RequestAborted).ConfigureAwait(false);
             AnswerOutcome(context, webhookEvent, result);
         }
-        catch (IdempotencyCapacityExceededException)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            Reject(context, StatusCodes.Status503ServiceUnavailable, "idempotency store full");
-        }
         catch (HandlerFailedException failed)
         {
             _telemetry.HandlerFailures.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
-            ReceiverLog.HandlerFailed(_logger, failed.InnerException!, failed.Handler, webhookEvent.Type, webhookEvent.Id);
-            Answer(context, StatusCodes.Status500InternalServerError);
+            ReceiverLog.HandlerFailed(_logger, failed.InnerException!, failed.Handler, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+        catch (IdempotencyCapacityExceededException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreFull);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender hung up while the store was asked: nothing was done, it will retry.
+            ReceiverLog.ClientDisconnected(_logger);
+        }
+#pragma warning disable CA1031 // Whatever the store threw, the answer is the same: not stored, retry later.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // The idempotency store failed (database down, timeout): the event was not processed. 503 asks the
+            // sender to retry; 500 would claim a handler failed.
+            ReceiverLog.StoreFailed(_logger, ex, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+            context.Response.Headers.RetryAfter = StoreRetryAfterSeconds;
+            _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreUnavailable);
         }
     }
 
@@ -180,20 +159,23 @@ internal sealed class LimeCallWebhookReceiver
     {
         switch (result.Outcome)
         {
+            case IdempotencyOutcome.Executed:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                break;
             case IdempotencyOutcome.Duplicate:
                 _telemetry.Duplicates.Add(1);
-                ReceiverLog.Duplicate(_logger, webhookEvent.Type, webhookEvent.Id);
-                Answer(context, StatusCodes.Status200OK);
+                ReceiverLog.Duplicate(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+                context.Response.StatusCode = StatusCodes.Status200OK;
                 break;
             case IdempotencyOutcome.InProgressElsewhere:
                 var seconds = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);
-                ReceiverLog.InProgress(_logger, webhookEvent.Type, webhookEvent.Id, seconds);
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                Reject(context, StatusCodes.Status503ServiceUnavailable, "in progress elsewhere");
+                ReceiverLog.InProgress(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id), seconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.InProgressElsewhere);
                 break;
             default:
-                Answer(context, StatusCodes.Status200OK);
-                break;
+                // Not a state the processor returns: never acknowledge what was not processed.
+                throw new InvalidOperationException($"Unexpected idempotency outcome {result.Outcome}.");
         }
     }
 
@@ -224,20 +206,11 @@ internal sealed class LimeCallWebhookReceiver
         _telemetry.HandlerDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
         if (webhookEvent is UnknownLimeCallEvent)
         {
-            ReceiverLog.Unknown(_logger, webhookEvent.Type);
+            ReceiverLog.Unknown(_logger, LogValues.Escape(webhookEvent.Type));
         }
         else if (handled)
         {
-            ReceiverLog.Processed(_logger, webhookEvent.Type, webhookEvent.Id);
+            ReceiverLog.Processed(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
         }
     }
-
-    private void Reject(HttpContext context, int status, string reason)
-    {
-        _telemetry.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
-        ReceiverLog.Rejected(_logger, status, reason);
-        Answer(context, status);
-    }
-
-    private static void Answer(HttpContext context, int status) => context.Response.StatusCode = status;
 }

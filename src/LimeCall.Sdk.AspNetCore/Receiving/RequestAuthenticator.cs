@@ -10,8 +10,13 @@ namespace LimeCall.Sdk.AspNetCore.Receiving;
 /// The authentication a set of <see cref="LimeCallWebhookOptions"/> asks for, built once per options
 /// version (a secret rotation builds a new one; requests in flight keep the one they started with).
 /// </summary>
+/// <remarks>
+/// Reference-counted: the gate holds one reference while it is current and each request one while it uses it;
+/// the verifiers' native hashing state is released when the last reference goes, never under a request in flight.
+/// </remarks>
 internal sealed class RequestAuthenticator
 {
+    private int _references = 1;
     private readonly LimeCallSignatureVerifier? _signature;
     private readonly LimeCallBearerTokenVerifier? _bearer;
     private readonly byte[]? _pathSecretDigest;
@@ -27,6 +32,36 @@ internal sealed class RequestAuthenticator
     }
 
     public int MaxBodyBytes { get; }
+
+    /// <summary>Takes a reference for one request; <see langword="false"/> once retired and drained.</summary>
+    public bool TryEnter()
+    {
+        var current = Volatile.Read(ref _references);
+        while (current > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives a request's reference back; the last one out releases the verifiers.</summary>
+    public void Exit()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _signature?.Dispose();
+        }
+    }
+
+    /// <summary>Gives up the gate's own reference: this authenticator has been replaced.</summary>
+    public void Retire() => Exit();
 
     public static bool TryParseNetwork(string text, out IPNetwork network)
     {
@@ -52,7 +87,7 @@ internal sealed class RequestAuthenticator
             var remote = context.Connection.RemoteIpAddress;
             if (remote is null || !_networks.Any(n => n.Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)))
             {
-                return "source address not allowed";
+                return RejectReason.SourceNotAllowed;
             }
         }
 
@@ -61,7 +96,7 @@ internal sealed class RequestAuthenticator
             var presented = context.Request.RouteValues["secret"]?.ToString() ?? string.Empty;
             if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _pathSecretDigest))
             {
-                return "secret path segment mismatch";
+                return RejectReason.PathSecretMismatch;
             }
         }
 
@@ -76,7 +111,13 @@ internal sealed class RequestAuthenticator
             var result = _signature.Verify(body, headers[LimeCallWebhookHeaders.Signature].ToString());
             if (!result.IsValid)
             {
-                return "signature " + result.Outcome;
+                return result.Outcome switch
+                {
+                    WebhookVerificationOutcome.Missing => RejectReason.SignatureMissing,
+                    WebhookVerificationOutcome.Malformed => RejectReason.SignatureMalformed,
+                    WebhookVerificationOutcome.NotConfigured => RejectReason.SignatureNotConfigured,
+                    _ => RejectReason.SignatureMismatch,
+                };
             }
         }
 
@@ -85,7 +126,12 @@ internal sealed class RequestAuthenticator
             var result = _bearer.Verify(headers.Authorization.ToString());
             if (!result.IsValid)
             {
-                return "bearer token " + result.Outcome;
+                return result.Outcome switch
+                {
+                    WebhookVerificationOutcome.Missing => RejectReason.BearerTokenMissing,
+                    WebhookVerificationOutcome.Malformed => RejectReason.BearerTokenMalformed,
+                    _ => RejectReason.BearerTokenMismatch,
+                };
             }
         }
 

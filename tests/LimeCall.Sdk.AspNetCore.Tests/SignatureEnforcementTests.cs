@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text;
+using LimeCall.Sdk.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LimeCall.Sdk.AspNetCore.Tests;
+
+/// <summary>
+/// An endpoint that requires LimeCall's signature never runs an unverified request, whatever the middleware order
+/// and however the requirement was attached; a verified one reaches model binding with the body as sent.
+/// </summary>
+public sealed class SignatureEnforcementTests
+{
+    private const string Secret = "whsec_enforcement_tests";
+    private const string Report = """{"event":"call.completed","call_id":"c42","duration":184}""";
+
+    public enum MiddlewareOrder
+    {
+        Missing,
+        BeforeRouting,
+        AfterRouting,
+    }
+
+    public static TheoryData<MiddlewareOrder, string> Cases()
+    {
+        var data = new TheoryData<MiddlewareOrder, string>();
+        foreach (var order in Enum.GetValues<MiddlewareOrder>())
+        {
+            foreach (var path in (string[])["/minimal", "/group/report", "/attribute", "/own/report"])
+            {
+                data.Add(order, path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task UnsignedPost_IsRefusedAndNeverRunsTheEndpoint(MiddlewareOrder order, string path)
+    {
+        var ran = new EndpointRuns();
+        await using var app = await StartAsync(order, ran);
+
+        using var unsigned = await app.GetTestClient().SendAsync(Post(path, Report, signature: null));
+        using var forged = await app.GetTestClient().SendAsync(Post(path, Report, signature: new string('0', 64)));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (unsigned.StatusCode, forged.StatusCode));
+        Assert.Equal(0, ran.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task SignedPost_ReachesModelBindingWithTheBodyAsSent(MiddlewareOrder order, string path)
+    {
+        var ran = new EndpointRuns();
+        await using var app = await StartAsync(order, ran);
+
+        using var response = await app.GetTestClient().SendAsync(Post(path, Report, Sign(Report)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("c42:184", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, ran.Count);
+    }
+
+    [Fact]
+    public async Task SignedPost_TheOriginalBodyStreamIsRestoredAfterTheEndpoint()
+    {
+        var ran = new EndpointRuns();
+        var restored = new List<bool>();
+        await using var app = await StartAsync(MiddlewareOrder.AfterRouting, ran, outer: a => a.Use(async (context, next) =>
+        {
+            var original = context.Request.Body;
+            await next(context);
+            restored.Add(ReferenceEquals(original, context.Request.Body));
+        }));
+
+        using var response = await app.GetTestClient().SendAsync(Post("/minimal", Report, Sign(Report)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([true], restored);
+    }
+
+    [Fact]
+    public async Task ControllerAttribute_WithoutAddLimeCallWebhooks_FailsClosedInsteadOfRunningTheAction()
+    {
+        var ran = new EndpointRuns();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(ran);
+        builder.Services.AddControllers().AddApplicationPart(typeof(OwnReportController).Assembly);
+        await using var app = builder.Build();
+        app.MapControllers();
+        await app.StartAsync();
+
+        var outcome = await Record.ExceptionAsync(async () =>
+        {
+            using var response = await app.GetTestClient().SendAsync(Post("/own/report", Report, signature: null));
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        });
+
+        Assert.True(outcome is null or InvalidOperationException, outcome?.ToString());
+        Assert.Equal(0, ran.Count);
+    }
+
+    [Fact]
+    public void RequireLimeCallSignature_WithoutAddLimeCallWebhooks_RefusesToBuildTheEndpoint()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        using var app = builder.Build();
+        app.MapPost("/minimal", () => "ran").RequireLimeCallSignature();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).ToList());
+
+        Assert.Contains("AddLimeCallWebhooks", ex.Message, StringComparison.Ordinal);
+    }
+
+    internal static string Sign(string body) => LimeCallSigner.ComputeSignature(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(body));
+
+    internal static HttpRequestMessage Post(string path, string body, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (signature is not null)
+        {
+            request.Headers.Add(LimeCallWebhookHeaders.Signature, signature);
+        }
+
+        return request;
+    }
+
+    private static async Task<WebApplication> StartAsync(MiddlewareOrder order, EndpointRuns ran, Action<WebApplication>? outer = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(ran);
+        builder.Services.AddLimeCallWebhooks(o => o.Secrets.Add(Secret));
+        builder.Services.AddControllers().AddApplicationPart(typeof(OwnReportController).Assembly);
+        var app = builder.Build();
+        outer?.Invoke(app);
+        if (order == MiddlewareOrder.BeforeRouting)
+        {
+            app.UseLimeCallSignatureVerification();
+        }
+
+        app.UseRouting();
+        if (order == MiddlewareOrder.AfterRouting)
+        {
+            app.UseLimeCallSignatureVerification();
+        }
+
+        app.MapPost("/minimal", (OwnReport report, EndpointRuns runs) => runs.Ran(report)).RequireLimeCallSignature();
+        app.MapGroup("/group").RequireLimeCallSignature().MapPost("/report", (OwnReport report, EndpointRuns runs) => runs.Ran(report));
+        app.MapPost("/attribute", [RequireLimeCallSignature] (OwnReport report, EndpointRuns runs) => runs.Ran(report));
+        app.MapControllers();
+        await app.StartAsync();
+        return app;
+    }
+}
+
+/// <summary>Counts how often a protected endpoint actually ran.</summary>
+public sealed class EndpointRuns
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public string Ran(OwnReport report)
+    {
+        Interlocked.Increment(ref _count);
+        return $"{report.CallId}:{report.Duration}";
+    }
+}
+
+/// <summary>A user's own model of LimeCall's report, bound by MVC or minimal APIs.</summary>
+public sealed class OwnReport
+{
+    [System.Text.Json.Serialization.JsonPropertyName("call_id")]
+    public string? CallId { get; set; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("duration")]
+    public int Duration { get; set; }
+}
+
+/// <summary>A user's own controller endpoint, protected by the attribute alone.</summary>
+[ApiController]
+[Route("own")]
+public sealed class OwnReportController(EndpointRuns runs) : ControllerBase
+{
+    [HttpPost("report")]
+    [RequireLimeCallSignature]
+    public string Post(OwnReport report) => runs.Ran(report);
+}

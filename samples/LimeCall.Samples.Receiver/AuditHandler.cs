@@ -9,16 +9,30 @@ public sealed partial class AuditHandler(ILogger<AuditHandler> logger) : ILimeCa
     /// <inheritdoc />
     public Task HandleAsync(LimeCallEvent webhookEvent, LimeCallWebhookContext context)
     {
-        if (webhookEvent is UnknownLimeCallEvent)
+        // Type and id come from the payload: escaped, so a crafted value cannot forge a log line.
+        if (logger.IsEnabled(LogLevel.Information))
         {
-            LogUnknown(logger, webhookEvent.Type, context.IdempotencyKey);
-        }
-        else
-        {
-            LogReceived(logger, webhookEvent.Type, context.IdempotencyKey);
+            var (type, key) = (Printable(webhookEvent.Type), Printable(context.IdempotencyKey));
+            if (webhookEvent is UnknownLimeCallEvent)
+            {
+                LogUnknown(logger, type, key);
+            }
+            else
+            {
+                LogReceived(logger, type, key);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Control characters (new lines, terminal escapes) as <c>\uXXXX</c>, and at most 200 characters.</summary>
+    private static string Printable(string value)
+    {
+        var shown = value.Length > 200 ? value[..200] : value;
+        return shown.Any(char.IsControl)
+            ? string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : shown;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LimeCall event {EventType} {EventId} received")]

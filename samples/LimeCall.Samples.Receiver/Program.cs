@@ -25,9 +25,16 @@ var app = builder.Build();
 
 app.MapLimeCallWebhooks("/webhooks/limecall");
 
-// What the handlers produced, so you (and try-it.sh) can see each event acted on exactly once.
-app.MapGet("/follow-ups", (FollowUps queue) => Results.Text(
-    string.Join('\n', queue.Items.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.EventId} {f.Reason} {f.PhoneNumber}"))) + "\n"));
+// A debugging view for Development only: what the handlers produced, so you (and try-it.sh) can see each event
+// acted on exactly once. It lists event ids and reasons, never phone numbers or names, and it does not exist
+// in Production: a sample is copied as a template, and an unauthenticated list of callers is a data leak.
+if (app.Environment.IsDevelopment())
+{
+    app.MapGet("/follow-ups", (FollowUps queue) => Results.Text(
+        "# Development only: follow-ups by event id (no personal data)\n" +
+        string.Concat(queue.Items.Select(f => string.Create(CultureInfo.InvariantCulture, $"{Uri.EscapeDataString(f.EventId)} {f.Reason}\n")))));
+}
+
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 
 app.Run();

@@ -29,7 +29,8 @@ public sealed class PublishTests
             Path.Combine(output, "LimeCall.Samples.Receiver"),
             ["--urls", "http://127.0.0.1:0"],
             output,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["LimeCall__Webhooks__Secrets__0"] = Secret });
+            // Development: the follow-ups listing try-it.sh counts exists only there.
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["LimeCall__Webhooks__Secrets__0"] = Secret, ["ASPNETCORE_ENVIRONMENT"] = "Development" });
         var address = await receiver.ListeningAsync();
 
         // A client that shares no code with the SDK: curl and openssl, from the sample's own script.

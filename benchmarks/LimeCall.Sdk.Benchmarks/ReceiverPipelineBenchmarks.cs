@@ -81,6 +81,11 @@ public class ReceiverPipelineBenchmarks
             webhooks.AddHandler<CallCompletedEvent, CountingHandler>();
         }
 
+        if (!idempotency)
+        {
+            webhooks.AllowDuplicateProcessing();
+        }
+
         return builder.Build();
     }
 

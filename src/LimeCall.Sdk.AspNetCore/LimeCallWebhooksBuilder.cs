@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LimeCall.Sdk.AspNetCore;
 
@@ -28,6 +29,18 @@ public sealed class LimeCallWebhooksBuilder
             typeof(TEvent),
             typeof(THandler).Name,
             (services, webhookEvent, context) => services.GetRequiredService<THandler>().HandleAsync((TEvent)webhookEvent, context)));
+        return this;
+    }
+
+    /// <summary>
+    /// Turns duplicate suppression off: every delivery runs the handlers, duplicates and concurrent copies included.
+    /// Only for handlers that are idempotent on their own (for example an insert guarded by a unique constraint on
+    /// the event's key); by default each event is processed once.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public LimeCallWebhooksBuilder AllowDuplicateProcessing()
+    {
+        Services.TryAddSingleton<DuplicateProcessingAllowed>();
         return this;
     }
 }

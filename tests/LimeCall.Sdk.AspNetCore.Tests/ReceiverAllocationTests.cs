@@ -28,7 +28,7 @@ public sealed class ReceiverAllocationTests
         var signatures = bodies.Select(b => LimeCallSigner.ComputeSignature(Encoding.UTF8.GetBytes(Secret), b)).ToArray();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddLimeCallWebhooks(o => o.Secrets.Add(Secret)).AddHandler<CallCompletedEvent, NoOpHandler>();
+        builder.Services.AddLimeCallWebhooks(o => o.Secrets.Add(Secret)).AddHandler<CallCompletedEvent, NoOpHandler>().AllowDuplicateProcessing();
         await using var app = builder.Build();
         var receiver = app.Services.GetRequiredService<LimeCallWebhookReceiver>();
 

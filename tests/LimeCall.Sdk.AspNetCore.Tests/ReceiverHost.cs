@@ -109,10 +109,11 @@ public sealed class ReceiverHost : IAsyncDisposable
             builder.Services.AddLimeCallIdempotency();
         }
 
-        builder.Services.AddLimeCallWebhooks(configure)
+        var webhooks = builder.Services.AddLimeCallWebhooks(configure)
             .AddHandler<CallMissedEvent, CallMissedHandler>()
             .AddHandler<CallEvent, AnyCallHandler>()
             .AddHandler<LimeCallEvent, CatchAllHandler>();
+        _ = idempotency ? webhooks : webhooks.AllowDuplicateProcessing();
 
         var app = builder.Build();
         app.Use((context, next) =>

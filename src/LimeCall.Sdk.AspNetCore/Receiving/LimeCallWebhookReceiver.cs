@@ -43,7 +43,7 @@ internal sealed class LimeCallWebhookReceiver
         IServiceProvider services)
     {
         _handlers = [.. handlers];
-        _idempotency = services.GetService<IdempotentProcessor>();
+        _idempotency = services.GetService<DuplicateProcessingAllowed>() is null ? services.GetRequiredService<IdempotentProcessor>() : null;
         _gate = gate;
         _telemetry = gate.Telemetry;
         _logger = logger;

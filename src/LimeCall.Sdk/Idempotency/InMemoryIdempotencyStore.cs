@@ -15,17 +15,18 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IdempotencyKey, Entry> _entries = [];
-    private readonly LinkedList<IdempotencyKey> _completedOldestFirst = new();
+    // Completed keys in completion order: the eviction order when full, and (with the retention the processor
+    // uses for every key) the expiry order, so expired completions are dropped from the head.
+    private readonly LinkedList<Entry> _completedOldestFirst = new();
 
-    // Every expiry ever set, soonest first. An entry whose expiry later moved (renewed, completed, taken over,
-    // removed) leaves a stale item behind; the item carries the version it was queued for and is skipped when
-    // it comes up. Each item is queued once and dequeued once, so finding expired keys is O(log n) amortised
-    // per transition, where the scan it replaces cost O(n) per claim on a full store (about 900x slower).
-    private readonly PriorityQueue<(IdempotencyKey Key, Entry Entry, long Version), DateTimeOffset> _expiries = new();
+    // Every lease ever set, soonest first. An entry whose lease later moved (renewed, completed, taken over,
+    // removed) leaves a stale item behind; the item carries the version it was queued for and is skipped when it
+    // comes up. Each item is queued once and dequeued once, so finding expired claims is O(log n) amortised per
+    // claim, where the scan it replaces cost O(n) per claim on a full store (about 900x slower).
+    private readonly PriorityQueue<(Entry Entry, long Version), DateTimeOffset> _leases = new();
     private readonly TimeProvider _timeProvider;
     private readonly int _capacity;
     private readonly ITimer? _sweeper;
-    private long _versions;
     private bool _disposed;
 
     /// <summary>Creates a store with default bounds and the system clock.</summary>
@@ -94,13 +95,13 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             else
             {
                 MakeRoom(now);
-                entry = new Entry();
+                entry = new Entry(key);
                 _entries.Add(key, entry);
             }
 
             entry.State = State.InProgress;
             entry.Token = ClaimTokens.Next();
-            SetExpiry(key, entry, now + lease);
+            SetLease(entry, now + lease);
             return ValueTask.FromResult(new IdempotencyClaim(IdempotencyClaimOutcome.Acquired, entry.Token, entry.ExpiresAt));
         }
     }
@@ -120,7 +121,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             }
 
             // A lapsed lease nobody has taken over yet is still this caller's: renewing it is safe.
-            SetExpiry(key, entry, _timeProvider.GetUtcNow() + lease);
+            SetLease(entry, _timeProvider.GetUtcNow() + lease);
             return ValueTask.FromResult(true);
         }
     }
@@ -147,13 +148,14 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
                 // The expired lease was swept (or taken over and released): nobody holds the key, and the
                 // work is done, so record it rather than let a duplicate run it again.
                 MakeRoom(now);
-                entry = new Entry { Token = token };
+                entry = new Entry(key) { Token = token };
                 _entries.Add(key, entry);
             }
 
             entry.State = State.Completed;
-            SetExpiry(key, entry, now + retention);
-            entry.CompletedNode = _completedOldestFirst.AddLast(key);
+            entry.ExpiresAt = now + retention;
+            entry.Version++; // orphans its queued lease
+            entry.CompletedNode = _completedOldestFirst.AddLast(entry);
             return ValueTask.FromResult(true);
         }
     }
@@ -171,7 +173,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
                 return ValueTask.FromResult(false);
             }
 
-            Remove(key, entry);
+            Remove(entry);
             return ValueTask.FromResult(true);
         }
     }
@@ -197,21 +199,24 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         }
     }
 
-    private void SetExpiry(IdempotencyKey key, Entry entry, DateTimeOffset expiresAt)
+    private void SetLease(Entry entry, DateTimeOffset expiresAt)
     {
         entry.ExpiresAt = expiresAt;
-        entry.Version = ++_versions;
-        _expiries.Enqueue((key, entry, entry.Version), expiresAt);
+        entry.Version++;
+        _leases.Enqueue((entry, entry.Version), expiresAt);
 
         // Stale items go when they come up, but renewals of long-running claims can queue many before any
-        // expires: past four items per live entry, rebuild from the live entries (O(n), at most once per 3n
+        // expires: past four items per live entry, rebuild from the claims in progress (O(n), at most once per 3n
         // transitions, so still O(1) amortised) to keep memory bounded by the capacity.
-        if (_expiries.Count > 4 * Math.Max(_entries.Count, 256))
+        if (_leases.Count > 4 * Math.Max(_entries.Count, 256))
         {
-            _expiries.Clear();
-            foreach (var (liveKey, live) in _entries)
+            _leases.Clear();
+            foreach (var live in _entries.Values)
             {
-                _expiries.Enqueue((liveKey, live, live.Version), live.ExpiresAt);
+                if (live.State == State.InProgress)
+                {
+                    _leases.Enqueue((live, live.Version), live.ExpiresAt);
+                }
             }
         }
     }
@@ -226,7 +231,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         RemoveExpired(now);
         while (_entries.Count >= _capacity && _completedOldestFirst.First is { } oldest)
         {
-            Remove(oldest.Value, _entries[oldest.Value]);
+            Remove(oldest.Value);
         }
 
         if (_entries.Count >= _capacity)
@@ -238,24 +243,32 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     private int RemoveExpired(DateTimeOffset now)
     {
         var removed = 0;
-        while (_expiries.TryPeek(out var item, out var expiresAt) && expiresAt <= now)
+        while (_leases.TryPeek(out var item, out var expiresAt) && expiresAt <= now)
         {
-            _expiries.Dequeue();
-            if (item.Entry.Version == item.Version && _entries.TryGetValue(item.Key, out var current) && ReferenceEquals(current, item.Entry))
+            _leases.Dequeue();
+            if (item.Entry.Version == item.Version && _entries.TryGetValue(item.Entry.Key, out var current) && ReferenceEquals(current, item.Entry))
             {
-                Remove(item.Key, item.Entry);
+                Remove(item.Entry);
                 removed++;
             }
+        }
+
+        // A completion given a shorter retention than an older one waits behind it here; it is still refused as
+        // expired when claimed (each claim checks its entry's own expiry), and goes when it reaches the head.
+        while (_completedOldestFirst.First is { } head && head.Value.ExpiresAt <= now)
+        {
+            Remove(head.Value);
+            removed++;
         }
 
         return removed;
     }
 
-    private void Remove(IdempotencyKey key, Entry entry)
+    private void Remove(Entry entry)
     {
         ForgetCompletion(entry);
-        entry.Version = ++_versions; // orphans its queued expiry
-        _entries.Remove(key);
+        entry.Version++; // orphans its queued lease, if any
+        _entries.Remove(entry.Key);
     }
 
     private void ForgetCompletion(Entry entry)
@@ -267,8 +280,10 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         }
     }
 
-    private sealed class Entry
+    private sealed class Entry(IdempotencyKey key)
     {
+        public IdempotencyKey Key { get; } = key;
+
         public State State { get; set; }
 
         public Guid Token { get; set; }
@@ -277,6 +292,6 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
         public long Version { get; set; }
 
-        public LinkedListNode<IdempotencyKey>? CompletedNode { get; set; }
+        public LinkedListNode<Entry>? CompletedNode { get; set; }
     }
 }

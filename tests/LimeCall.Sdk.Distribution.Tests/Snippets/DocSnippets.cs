@@ -76,7 +76,7 @@ internal sealed class DocSnippets
     {
         #region own-endpoint
         app.UseRouting();
-        app.UseLimeCallSignatureVerification();   // after UseRouting
+        app.UseLimeCallSignatureVerification();   // optional: refuse unsigned requests before your other middleware
 
         app.MapPost("/crm/limecall", (CallSummary summary) => Results.Ok())   // your own model binding
             .RequireLimeCallSignature();                                     // or [RequireLimeCallSignature] on an action

@@ -153,32 +153,12 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        IdempotencyKey.ThrowIfDefault(key);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        var now = _timeProvider.GetUtcNow();
-        var command = _dataSource.CreateCommand(_renewSql);
-        await using (command.ConfigureAwait(false))
-        {
-            AddKey(command, key, token, now, now + lease);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-    }
+    public ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
+        => ExtendAsync(_renewSql, key, token, lease, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
-    {
-        IdempotencyKey.ThrowIfDefault(key);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
-        var now = _timeProvider.GetUtcNow();
-        var command = _dataSource.CreateCommand(_completeSql);
-        await using (command.ConfigureAwait(false))
-        {
-            AddKey(command, key, token, now, now + retention);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
-    }
+    public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+        => ExtendAsync(_completeSql, key, token, retention, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
@@ -190,6 +170,20 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
             command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
             command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
             command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    /// <summary>Runs a holder-only transition that sets a new expiry (renew, complete); true when it changed the row.</summary>
+    private async ValueTask<bool> ExtendAsync(string sql, IdempotencyKey key, Guid token, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        IdempotencyKey.ThrowIfDefault(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = _timeProvider.GetUtcNow();
+        var command = _dataSource.CreateCommand(sql);
+        await using (command.ConfigureAwait(false))
+        {
+            AddKey(command, key, token, now, now + duration);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }

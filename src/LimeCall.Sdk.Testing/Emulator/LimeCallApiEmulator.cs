@@ -141,7 +141,16 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
 
     /// <summary>Answers the next <c>POST /v1/callbacks</c> with a fault; several queue in order.</summary>
     /// <param name="fault">The fault.</param>
-    public void InjectFault(EmulatorFault fault) => _faults.Enqueue(fault);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fault"/> is <see cref="EmulatorFault.None"/> or not a defined fault.</exception>
+    public void InjectFault(EmulatorFault fault)
+    {
+        if (fault is EmulatorFault.None || !Enum.IsDefined(fault))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fault), fault, "Name the fault to inject.");
+        }
+
+        _faults.Enqueue(fault);
+    }
 
     /// <summary>Stops the server, the timers and the webhook sender.</summary>
     /// <returns>A task that completes when everything has stopped.</returns>

@@ -183,6 +183,14 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
         Assert.Single(_emulator.Callbacks);
     }
 
+    [Theory]
+    [InlineData(EmulatorFault.None)]
+    [InlineData((EmulatorFault)42)]
+    public void InjectFault_NoneOrUndefined_IsRefused(EmulatorFault fault)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _emulator.InjectFault(fault));
+    }
+
     [Fact]
     public async Task InjectFault_AcceptThenDropConnection_CreatesTheCallbackButNeverAnswers()
     {

@@ -15,12 +15,7 @@ public sealed class LimeCallClientRetryLayerTests
     [Fact]
     public async Task CreateCallbackAsync_WithTheStandardResilienceHandlerOnEveryClient_PostsOnceForA500()
     {
-        var transport = new ScriptedHandler();
-        for (var i = 0; i < 5; i++)
-        {
-            transport.Then(ScriptedHandler.Json(500, "{\"message\":\"boom\"}"));
-        }
-
+        var transport = Answering(500);
         var services = new ServiceCollection();
         services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1)));
         services.AddLimeCallClient(o => o.ApiToken = Token).ConfigurePrimaryHttpMessageHandler(() => transport);
@@ -35,12 +30,7 @@ public sealed class LimeCallClientRetryLayerTests
     [Fact]
     public async Task CreateCallbackAsync_WithTheStandardResilienceHandlerRegisteredAfterTheClient_StillPostsOnce()
     {
-        var transport = new ScriptedHandler();
-        for (var i = 0; i < 5; i++)
-        {
-            transport.Then(ScriptedHandler.Json(503, "{}"));
-        }
-
+        var transport = Answering(503);
         var services = new ServiceCollection();
         services.AddLimeCallClient(o => { o.ApiToken = Token; o.MaxRetries = 0; }).ConfigurePrimaryHttpMessageHandler(() => transport);
         services.ConfigureHttpClientDefaults(b => b.AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1)));
@@ -54,12 +44,7 @@ public sealed class LimeCallClientRetryLayerTests
     [Fact]
     public async Task CreateCallbackAsync_WithAnUnknownRetryingHandlerOnEveryClient_RefusesTheResendAndSaysWhy()
     {
-        var transport = new ScriptedHandler();
-        for (var i = 0; i < 5; i++)
-        {
-            transport.Then(ScriptedHandler.Json(500, "{}"));
-        }
-
+        var transport = Answering(500);
         var services = new ServiceCollection();
         services.ConfigureHttpClientDefaults(b => b.AddHttpMessageHandler(() => new NaiveRetryHandler()));
         services.AddLimeCallClient(o => o.ApiToken = Token).ConfigurePrimaryHttpMessageHandler(() => transport);
@@ -70,6 +55,18 @@ public sealed class LimeCallClientRetryLayerTests
         Assert.Single(transport.Requests);
         Assert.Contains("tried to send the request a second time", ex.Message, StringComparison.Ordinal);
         Assert.NotNull(ex.IdempotencyKey);
+    }
+
+    /// <summary>A transport that answers every request (up to five) with <paramref name="status"/>, recording each.</summary>
+    private static ScriptedHandler Answering(int status)
+    {
+        var transport = new ScriptedHandler();
+        for (var i = 0; i < 5; i++)
+        {
+            transport.Then(ScriptedHandler.Json(status, "{\"message\":\"boom\"}"));
+        }
+
+        return transport;
     }
 
     private static CallbackRequest Request() => new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100" };

@@ -46,6 +46,39 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
     }
 
     [Fact]
+    public async Task TryClaim_WhenFullOfClaims_TakesAnExpiredShortLeaseThatSitsBehindALongerOne()
+    {
+        using var store = Create(capacity: 2);
+        await store.TryClaimAsync(Key("long"), TimeSpan.FromHours(1));
+        await store.TryClaimAsync(Key("short"), TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        var claim = await store.TryClaimAsync(Key("new"), Lease);
+
+        // The lapsed short claim made room (not a capacity refusal); the long one is untouched.
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+        Assert.Equal(2, store.Count);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("long"), Lease)).Outcome);
+    }
+
+    [Fact]
+    public async Task Renew_MovesTheClaimBehindLaterOnes_SoExpiryStillFindsTheOldestFirst()
+    {
+        using var store = Create(capacity: 2);
+        var renewed = await store.TryClaimAsync(Key("renewed"), Lease);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await store.TryClaimAsync(Key("stuck"), Lease);
+        _time.Advance(TimeSpan.FromMinutes(3));
+        Assert.True(await store.RenewAsync(Key("renewed"), renewed.Token, Lease));
+        _time.Advance(TimeSpan.FromMinutes(2)); // "stuck" has expired (6 min > 1 + 5); "renewed" has 3 minutes left
+
+        var claim = await store.TryClaimAsync(Key("new"), Lease);
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("renewed"), Lease)).Outcome);
+    }
+
+    [Fact]
     public async Task TryClaim_WhenFull_DropsExpiredKeysBeforeAnyCompletedOne()
     {
         using var store = Create(capacity: 2);

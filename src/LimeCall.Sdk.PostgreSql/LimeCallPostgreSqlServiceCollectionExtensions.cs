@@ -10,9 +10,13 @@ namespace LimeCall.Sdk;
 /// <summary>Registers the PostgreSQL idempotency store.</summary>
 public static class LimeCallPostgreSqlServiceCollectionExtensions
 {
+    /// <summary>The service key of the data source the connection-string overload creates and the container owns.</summary>
+    private const string DataSourceKey = "LimeCall.Sdk.PostgreSql";
+
     /// <summary>
     /// Registers LimeCall idempotency (see <see cref="LimeCallIdempotencyServiceCollectionExtensions.AddLimeCallIdempotency"/>)
-    /// backed by a <see cref="PostgreSqlIdempotencyStore"/> on its own <see cref="NpgsqlDataSource"/>.
+    /// backed by a <see cref="PostgreSqlIdempotencyStore"/> on its own <see cref="NpgsqlDataSource"/>, which the service
+    /// provider owns and disposes.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="connectionString">The PostgreSQL connection string.</param>
@@ -26,8 +30,12 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
         Action<PostgreSqlIdempotencyStoreOptions>? configureStore = null,
         Action<IdempotencyOptions>? configureIdempotency = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return services.AddLimeCallPostgreSqlIdempotencyStore(_ => NpgsqlDataSource.Create(connectionString), configureStore, configureIdempotency);
+
+        // Created by the container, so disposed with it: its pooled connections close when the app stops.
+        services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
+        return services.AddLimeCallPostgreSqlIdempotencyStore(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), configureStore, configureIdempotency);
     }
 
     /// <summary>

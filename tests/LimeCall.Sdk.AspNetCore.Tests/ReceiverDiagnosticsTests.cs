@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Webhooks;
 
 namespace LimeCall.Sdk.AspNetCore.Tests;

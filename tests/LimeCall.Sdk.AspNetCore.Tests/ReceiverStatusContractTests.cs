@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using LimeCall.Sdk.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LimeCall.Sdk.PostgreSql.Tests;
@@ -26,6 +27,20 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
 
         Assert.Equal(shipped, PostgreSqlIdempotencyStore.GetSchemaScript());
         Assert.Contains("CREATE TABLE IF NOT EXISTS limecall_idempotency", shipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddLimeCallPostgreSqlIdempotencyStore_WithAConnectionString_TheProviderDisposesTheDataSourceItCreated()
+    {
+        var services = new ServiceCollection().AddLimeCallPostgreSqlIdempotencyStore("Host=127.0.0.1;Port=1");
+        PostgreSqlIdempotencyStore store;
+        await using (var provider = services.BuildServiceProvider())
+        {
+            store = provider.GetRequiredService<PostgreSqlIdempotencyStore>();
+        }
+
+        // Refused before any connection is attempted: the data source is gone with the provider.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.DeleteExpiredAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
 

@@ -4,6 +4,7 @@ using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.Client;
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.Testing.Emulator;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Testing.Sender;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;

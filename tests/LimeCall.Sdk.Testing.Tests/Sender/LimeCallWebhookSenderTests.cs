@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Testing.Sender;
 using LimeCall.Sdk.TestKit;
 using LimeCall.Sdk.Webhooks;

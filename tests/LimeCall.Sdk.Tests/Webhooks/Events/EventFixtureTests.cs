@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
 

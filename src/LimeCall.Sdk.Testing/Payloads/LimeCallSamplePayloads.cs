@@ -1,6 +1,6 @@
 using LimeCall.Sdk.Webhooks.Events;
 
-namespace LimeCall.Sdk.Webhooks;
+namespace LimeCall.Sdk.Testing.Payloads;
 
 /// <summary>
 /// One realistic payload for every canonical event type, enveloped, plus the flat shape of the

@@ -1,4 +1,4 @@
-namespace LimeCall.Sdk.Webhooks;
+namespace LimeCall.Sdk.Testing.Payloads;
 
 /// <summary>The two payload shapes LimeCall's documents show.</summary>
 public enum LimeCallPayloadShape

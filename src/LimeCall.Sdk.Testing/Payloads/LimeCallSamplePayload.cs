@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LimeCall.Sdk.Webhooks;
+namespace LimeCall.Sdk.Testing.Payloads;
 
 /// <summary>A sample webhook payload for one event type in one shape.</summary>
 public sealed class LimeCallSamplePayload

@@ -144,10 +144,9 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
                 var acquired = reader.GetBoolean(0);
                 var state = reader.GetInt16(1);
                 var expiresAt = reader.GetFieldValue<DateTimeOffset>(2);
-                var outcome = acquired
-                    ? IdempotencyClaimOutcome.Acquired
-                    : state == Completed ? IdempotencyClaimOutcome.AlreadyCompleted : IdempotencyClaimOutcome.InProgress;
-                return new IdempotencyClaim(outcome, acquired ? token : Guid.Empty, expiresAt);
+                return acquired ? IdempotencyClaim.Acquired(token, expiresAt)
+                    : state == Completed ? IdempotencyClaim.AlreadyCompleted(expiresAt)
+                    : IdempotencyClaim.InProgress(expiresAt);
             }
         }
     }

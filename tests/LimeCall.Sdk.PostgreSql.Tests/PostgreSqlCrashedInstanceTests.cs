@@ -54,7 +54,7 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
 
         Assert.Equal(IdempotencyOutcome.InProgressElsewhere, tooEarly.Outcome);
         Assert.True(tooEarly.RetryAfter <= TimeSpan.FromSeconds(1), $"Retry-After {tooEarly.RetryAfter}, not the rest of a long lease");
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), taken);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = true }, taken);
         Assert.Equal(1, _sideEffects);
         Assert.False(dying.IsCompleted);
     }
@@ -80,7 +80,7 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
         var done = await working;
         var duplicate = await b.ExecuteAsync("evt_slow", SideEffect);
 
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), done);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = true }, done);
         Assert.Equal(IdempotencyOutcome.Duplicate, duplicate.Outcome);
         Assert.Equal(1, _sideEffects);
     }

@@ -1,10 +1,27 @@
 namespace LimeCall.Sdk.Testing.Emulator;
 
 /// <summary>A request the emulator received. The <c>Authorization</c> value is redacted.</summary>
-/// <param name="Method">The HTTP method.</param>
-/// <param name="Path">The path.</param>
-/// <param name="Headers">The headers, <c>Authorization</c> shown as <c>Bearer ***</c>.</param>
-/// <param name="Body">The body bytes.</param>
-/// <param name="ReceivedAt">When it arrived, on the emulator's clock.</param>
-/// <param name="Status">The status the emulator answered (0 when it dropped the connection).</param>
-public sealed record EmulatorRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset ReceivedAt, int Status);
+/// <remarks>A plain class with <c>init</c> members, so it can gain members without breaking callers.</remarks>
+public sealed class EmulatorRequest
+{
+    /// <summary>Gets the HTTP method.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Gets the path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Gets the headers, <c>Authorization</c> shown as <c>Bearer ***</c>.</summary>
+    public required IReadOnlyDictionary<string, string> Headers { get; init; }
+
+    /// <summary>Gets the body bytes.</summary>
+    public required byte[] Body { get; init; }
+
+    /// <summary>Gets when it arrived, on the emulator's clock.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Gets the status the emulator answered (0 when it dropped the connection).</summary>
+    public int Status { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Method} {Path} -> {Status}";
+}

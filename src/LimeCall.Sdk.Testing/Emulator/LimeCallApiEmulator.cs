@@ -556,7 +556,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
             StringComparer.OrdinalIgnoreCase);
         lock (_gate)
         {
-            _requests.Add(new EmulatorRequest(context.Request.Method, context.Request.Path, headers, body, _time.GetUtcNow(), status));
+            _requests.Add(new EmulatorRequest { Method = context.Request.Method, Path = context.Request.Path, Headers = headers, Body = body, ReceivedAt = _time.GetUtcNow(), Status = status });
         }
     }
 }

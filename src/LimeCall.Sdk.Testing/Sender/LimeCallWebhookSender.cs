@@ -435,6 +435,17 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
     private readonly record struct AttemptResult(DateTimeOffset SentAt, TimeSpan Duration, int? Status, string? Error, string? Body)
     {
         public WebhookDeliveryAttempt ToAttempt(int number, WebhookDeliveryTrigger trigger, DateTimeOffset dueAt, WebhookFaults faults)
-            => new(number, trigger, dueAt, SentAt, Duration, Status, Error, Body, faults);
+            => new()
+            {
+                Number = number,
+                Trigger = trigger,
+                ScheduledAt = dueAt,
+                SentAt = SentAt,
+                Duration = Duration,
+                StatusCode = Status,
+                Error = Error,
+                ResponseBody = Body,
+                Faults = faults,
+            };
     }
 }

@@ -1,26 +1,39 @@
 namespace LimeCall.Sdk.Testing.Sender;
 
 /// <summary>One attempt to deliver a message, as the delivery log records it.</summary>
-/// <param name="Number">1 for the first attempt, then 2, 3, ... across retries and redeliveries.</param>
-/// <param name="Trigger">What started it.</param>
-/// <param name="ScheduledAt">When it was due.</param>
-/// <param name="SentAt">When it was sent.</param>
-/// <param name="Duration">How long it took, on the sender's clock.</param>
-/// <param name="StatusCode">The HTTP status, or <see langword="null"/> when there was no answer.</param>
-/// <param name="Error">The transport error or <c>timeout</c> when there was no answer.</param>
-/// <param name="ResponseBody">The start of the answer's body, truncated.</param>
-/// <param name="Faults">Faults injected into this attempt.</param>
-public sealed record WebhookDeliveryAttempt(
-    int Number,
-    WebhookDeliveryTrigger Trigger,
-    DateTimeOffset ScheduledAt,
-    DateTimeOffset SentAt,
-    TimeSpan Duration,
-    int? StatusCode,
-    string? Error,
-    string? ResponseBody,
-    WebhookFaults Faults)
+/// <remarks>A plain class with <c>init</c> members, so it can gain members without breaking callers.</remarks>
+public sealed class WebhookDeliveryAttempt
 {
+    /// <summary>Gets 1 for the first attempt, then 2, 3, ... across retries and redeliveries.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>Gets what started the attempt.</summary>
+    public required WebhookDeliveryTrigger Trigger { get; init; }
+
+    /// <summary>Gets when the attempt was due.</summary>
+    public required DateTimeOffset ScheduledAt { get; init; }
+
+    /// <summary>Gets when it was sent.</summary>
+    public required DateTimeOffset SentAt { get; init; }
+
+    /// <summary>Gets how long it took, on the sender's clock.</summary>
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the HTTP status, or <see langword="null"/> when there was no answer.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>Gets the transport error, or <c>timeout</c>, when there was no answer.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets the start of the answer's body, truncated.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>Gets the faults injected into this attempt.</summary>
+    public WebhookFaults Faults { get; init; }
+
     /// <summary>Gets whether the attempt got a 2xx answer.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <inheritdoc />
+    public override string ToString() => $"attempt {Number} ({Trigger}) -> {(StatusCode is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : Error)}";
 }

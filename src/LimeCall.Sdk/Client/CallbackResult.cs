@@ -1,9 +1,24 @@
 namespace LimeCall.Sdk.Client;
 
 /// <summary>The callback LimeCall accepted.</summary>
-/// <param name="Id">The callback's id.</param>
-/// <param name="Status"><c>queued</c> (calling now) or <c>scheduled</c> (held until its time or business hours).</param>
-/// <param name="DueAt">When the call is placed, when the API said.</param>
-/// <param name="IdempotencyKey">The key it was created with.</param>
-/// <param name="Replayed">Whether the API answered from an earlier request with the same key (no new callback).</param>
-public sealed record CallbackResult(string Id, string Status, DateTimeOffset? DueAt, string IdempotencyKey, bool Replayed);
+/// <remarks>A plain class with <c>init</c> members (build one to mock the client), so it can gain members without breaking callers.</remarks>
+public sealed class CallbackResult
+{
+    /// <summary>Gets the callback's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets <c>queued</c> (calling now) or <c>scheduled</c> (held until its time or business hours).</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Gets when the call is placed, when the API said.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Gets the key it was created with.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>Gets whether the API answered from an earlier request with the same key (no new callback).</summary>
+    public bool Replayed { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"CallbackResult {{ Id = {Id}, Status = {Status}, Replayed = {Replayed} }}";
+}

@@ -1,7 +1,18 @@
 namespace LimeCall.Sdk.Client;
 
 /// <summary>LimeCall's answer to a captured lead.</summary>
-/// <param name="Status">The API's <c>status</c>: <c>success</c>.</param>
-/// <param name="Message">The API's <c>message</c>.</param>
-/// <param name="AutoCallback">The API's <c>auto_callback</c> (<c>initiated</c>), or <see langword="null"/> when none was asked for.</param>
-public sealed record LeadCaptureResult(string Status, string? Message, string? AutoCallback);
+/// <remarks>A plain class with <c>init</c> members (build one to mock the client), so it can gain members without breaking callers.</remarks>
+public sealed class LeadCaptureResult
+{
+    /// <summary>Gets the API's <c>status</c>: <c>success</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Gets the API's <c>message</c>.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Gets the API's <c>auto_callback</c> (<c>initiated</c>), or <see langword="null"/> when none was asked for.</summary>
+    public string? AutoCallback { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"LeadCaptureResult {{ Status = {Status}, AutoCallback = {AutoCallback} }}";
+}

@@ -101,7 +101,14 @@ public class LimeCallClient
             throw ClientErrors.Unreadable(response, key, "the callback may have been created");
         }
 
-        return new CallbackResult(id, answer.Status ?? string.Empty, answer.DueAt, key, response.Headers.Contains("Idempotent-Replayed"));
+        return new CallbackResult
+        {
+            Id = id,
+            Status = answer.Status ?? string.Empty,
+            DueAt = answer.DueAt,
+            IdempotencyKey = key,
+            Replayed = response.Headers.Contains("Idempotent-Replayed"),
+        };
     }
 
     /// <summary>Sends a lead to a lead-capture inbound webhook (its URL is shown in the LimeCall dashboard).</summary>
@@ -129,7 +136,7 @@ public class LimeCallClient
         using var response = await SendAsync(webhookUrl, () => format == LeadCaptureFormat.Form ? new FormUrlEncodedContent(fields) : ClientJson.Content(ClientJson.Fields(fields)), key, cancellationToken).ConfigureAwait(false);
         var answer = ClientAnswers.TryRead(await ReadBodyAsync(response, key, cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.LeadCaptureAnswer)
             ?? throw ClientErrors.Unreadable(response, key, "the lead may have been captured");
-        return new LeadCaptureResult(answer.Status ?? string.Empty, answer.Message, answer.AutoCallback);
+        return new LeadCaptureResult { Status = answer.Status ?? string.Empty, Message = answer.Message, AutoCallback = answer.AutoCallback };
     }
 
     // Unique, not secret: the claim-token generator's random process prefix + counter (Guid.NewGuid costs ~1 µs here).

@@ -3,12 +3,19 @@ using System.Runtime.InteropServices;
 namespace LimeCall.Sdk.Idempotency;
 
 /// <summary>The result of running work through an <see cref="IdempotentProcessor"/>.</summary>
-/// <param name="Outcome">What happened.</param>
-/// <param name="RetryAfter">When <see cref="IdempotencyOutcome.InProgressElsewhere"/>, how long until the other worker's lease runs out.</param>
-/// <param name="CompletionRecorded">
-/// When <see cref="IdempotencyOutcome.Executed"/>, whether the completion was recorded. <see langword="false"/>
-/// means the lease ran out during the work and another worker took the key over, so the work may run
-/// twice: raise <see cref="IdempotencyOptions.LeaseDuration"/>.
-/// </param>
+/// <remarks>The zero value has <see cref="IdempotencyOutcome.None"/>: nothing ran. Members are <c>init</c>, so it can grow.</remarks>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct IdempotencyResult(IdempotencyOutcome Outcome, TimeSpan? RetryAfter = null, bool CompletionRecorded = false);
+public readonly record struct IdempotencyResult
+{
+    /// <summary>Gets what happened.</summary>
+    public IdempotencyOutcome Outcome { get; init; }
+
+    /// <summary>Gets, when <see cref="IdempotencyOutcome.InProgressElsewhere"/>, how long to wait before trying again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// Gets, when <see cref="IdempotencyOutcome.Executed"/>, whether the completion was recorded. <see langword="false"/>
+    /// means the claim was taken over during the work (its renewals failed), so the work may run twice.
+    /// </summary>
+    public bool CompletionRecorded { get; init; }
+}

@@ -100,9 +100,9 @@ public sealed class IdempotentProcessor
             case IdempotencyClaimOutcome.Acquired:
                 break;
             case IdempotencyClaimOutcome.AlreadyCompleted:
-                return new(IdempotencyOutcome.Duplicate);
+                return new() { Outcome = IdempotencyOutcome.Duplicate };
             case IdempotencyClaimOutcome.InProgress:
-                return new(IdempotencyOutcome.InProgressElsewhere, RetryAfterFor(claim.ExpiresAt - _timeProvider.GetUtcNow()));
+                return new() { Outcome = IdempotencyOutcome.InProgressElsewhere, RetryAfter = RetryAfterFor(claim.ExpiresAt - _timeProvider.GetUtcNow()) };
             default:
                 throw new InvalidOperationException($"The idempotency store answered a claim with {claim.Outcome}; a store must return Acquired, AlreadyCompleted or InProgress.");
         }
@@ -137,7 +137,7 @@ public sealed class IdempotentProcessor
             IdempotencyLog.CompletionLost(_logger, LogValues.Escape(key.Value));
         }
 
-        return new(IdempotencyOutcome.Executed, CompletionRecorded: recorded);
+        return new() { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = recorded };
     }
 
     /// <summary>What a concurrent duplicate is told to wait: about twice the typical work here, within the remaining lease, at least 1 s.</summary>

@@ -83,8 +83,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             {
                 if (entry.ExpiresAt > now)
                 {
-                    var outcome = entry.State == State.Completed ? IdempotencyClaimOutcome.AlreadyCompleted : IdempotencyClaimOutcome.InProgress;
-                    return ValueTask.FromResult(new IdempotencyClaim(outcome, Guid.Empty, entry.ExpiresAt));
+                    return ValueTask.FromResult(entry.State == State.Completed ? IdempotencyClaim.AlreadyCompleted(entry.ExpiresAt) : IdempotencyClaim.InProgress(entry.ExpiresAt));
                 }
 
                 // Expired: a crashed worker's lease, or a completion past its retention. Take it over.
@@ -101,7 +100,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             entry.Token = ClaimTokens.Next();
             entry.ExpiresAt = now + lease;
             _inProgress.AddLast(entry.Node);
-            return ValueTask.FromResult(new IdempotencyClaim(IdempotencyClaimOutcome.Acquired, entry.Token, entry.ExpiresAt));
+            return ValueTask.FromResult(IdempotencyClaim.Acquired(entry.Token, entry.ExpiresAt));
         }
     }
 

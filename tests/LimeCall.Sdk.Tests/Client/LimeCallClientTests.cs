@@ -205,7 +205,7 @@ public sealed class LimeCallClientTests
         Assert.Equal(("+1", "1234567890", "1", "1"), (fields["country_code_field"], fields["phone_field"], fields["is_auto"], fields["status"]));
         Assert.Equal(("2025-01-30", "14:30:00"), (fields["date_submitted_field"], fields["time_submitted_field"]));
         Assert.Equal("newsletter", fields["utm_source"]);
-        Assert.Equal(new LeadCaptureResult("success", "Webhook data captured successfully", "initiated"), result);
+        Assert.Equal(("success", "Webhook data captured successfully", "initiated"), (result.Status, result.Message, result.AutoCallback));
     }
 
     [Fact]

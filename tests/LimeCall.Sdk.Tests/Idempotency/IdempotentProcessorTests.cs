@@ -26,7 +26,7 @@ public sealed class IdempotentProcessorTests : IDisposable
         var first = await _processor.ExecuteAsync("evt_1", Work);
         var duplicate = await _processor.ExecuteAsync("evt_1", Work);
 
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), first);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = true }, first);
         Assert.Equal(IdempotencyOutcome.Duplicate, duplicate.Outcome);
         Assert.Equal(1, _runs);
     }
@@ -73,7 +73,7 @@ public sealed class IdempotentProcessorTests : IDisposable
         var result = await running;
 
         Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: true), result);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = true }, result);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class IdempotentProcessorTests : IDisposable
         var duplicate = await _processor.ExecuteAsync("evt_quick_2", Work);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, holder.Outcome);
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.InProgressElsewhere, TimeSpan.FromSeconds(1)), duplicate);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.InProgressElsewhere, RetryAfter = TimeSpan.FromSeconds(1) }, duplicate);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class IdempotentProcessorTests : IDisposable
             Assert.Equal(IdempotencyOutcome.Executed, (await processor.ExecuteAsync("evt_1", Work, ct)).Outcome);
         });
 
-        Assert.Equal(new IdempotencyResult(IdempotencyOutcome.Executed, CompletionRecorded: false), result);
+        Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = false }, result);
     }
 
     [Fact]

@@ -8,4 +8,7 @@ public static class LimeCallDiagnostics
 {
     /// <summary>The name of the SDK's ActivitySource and Meter.</summary>
     public const string Name = "LimeCall.Sdk";
+
+    /// <summary>The one ActivitySource every package starts its activities on (sibling packages share internals).</summary>
+    internal static readonly System.Diagnostics.ActivitySource ActivitySource = new(Name);
 }

@@ -53,6 +53,7 @@ public sealed class ReceiverDiagnosticsTests
         var traced = activities.Where(a => a.GetTagItem("limecall.event.id") as string == id).ToList();
         Assert.Equal(2, traced.Count);
         Assert.All(traced, a => Assert.Equal("call.completed", a.GetTagItem("limecall.event.type")));
+        Assert.All(traced, a => Assert.Equal((ActivityKind.Consumer, "limecall", id), (a.Kind, a.GetTagItem("messaging.system"), a.GetTagItem("messaging.message.id"))));
     }
 
     [Fact]

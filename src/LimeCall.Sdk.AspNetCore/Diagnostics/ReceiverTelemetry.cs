@@ -6,7 +6,7 @@ namespace LimeCall.Sdk.AspNetCore.Diagnostics;
 /// <summary>The receiver's activity source and instruments, on the shared <see cref="LimeCallDiagnostics.Name"/>.</summary>
 internal sealed class ReceiverTelemetry
 {
-    public static readonly ActivitySource ActivitySource = new(LimeCallDiagnostics.Name);
+    public static ActivitySource ActivitySource => LimeCallDiagnostics.ActivitySource;
 
     public ReceiverTelemetry(IMeterFactory meterFactory)
     {

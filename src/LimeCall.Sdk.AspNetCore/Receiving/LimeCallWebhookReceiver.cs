@@ -68,7 +68,11 @@ internal sealed class LimeCallWebhookReceiver
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveAsync(HttpContext context)
     {
-        using var activity = ReceiverTelemetry.ActivitySource.StartActivity("LimeCall.Webhook.Receive", ActivityKind.Server);
+        // A messaging "process" span (OpenTelemetry's messaging conventions): a consumer of LimeCall's delivery, inside
+        // ASP.NET Core's own server span for the HTTP request, not a second server span.
+        using var activity = ReceiverTelemetry.ActivitySource.StartActivity("process limecall", ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "limecall");
+        activity?.SetTag("messaging.operation.type", "process");
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.Headers.Allow = "POST";
@@ -104,6 +108,7 @@ internal sealed class LimeCallWebhookReceiver
 
         activity?.SetTag("limecall.event.type", webhookEvent.Type);
         activity?.SetTag("limecall.event.id", webhookEvent.Id);
+        activity?.SetTag("messaging.message.id", webhookEvent.Id);
         _telemetry.Received.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
 
         // Bounded whatever the payload (a long or odd id is hashed), so a signed event can never be a poison

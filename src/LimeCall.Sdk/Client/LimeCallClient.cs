@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,7 +22,6 @@ namespace LimeCall.Sdk.Client;
 /// </remarks>
 public class LimeCallClient
 {
-    private static readonly ActivitySource Activities = new(LimeCallDiagnostics.Name);
     private static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("LimeCall.Deadline");
 
     private readonly HttpClient _http = null!;
@@ -93,7 +91,19 @@ public class LimeCallClient
             }
         });
         var key = request.IdempotencyKey ?? NewIdempotencyKey();
-        using var activity = Activities.StartActivity("LimeCall.Client.CreateCallback", ActivityKind.Client);
+        using var activity = ClientTelemetry.Start("LimeCall.Client.CreateCallback", _callbacksUri, key);
+        try
+        {
+            return await CreateCallbackCoreAsync(body, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ClientTelemetry.Failed(activity, ex))
+        {
+            throw; // not reached: the filter only records the failure on the span
+        }
+    }
+
+    private async Task<CallbackResult> CreateCallbackCoreAsync(byte[] body, string key, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(_callbacksUri, () => ClientJson.Content(body), key, cancellationToken).ConfigureAwait(false);
         var answer = ClientAnswers.TryRead(await ReadBodyAsync(response, key, cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.CallbackAnswer);
         if (answer?.Id is not { Length: > 0 } id)
@@ -131,8 +141,20 @@ public class LimeCallClient
         }
 
         var fields = LeadFields(lead);
-        using var activity = Activities.StartActivity("LimeCall.Client.CaptureLead", ActivityKind.Client);
         var key = NewIdempotencyKey();
+        using var activity = ClientTelemetry.Start("LimeCall.Client.CaptureLead", webhookUrl, key);
+        try
+        {
+            return await CaptureLeadCoreAsync(webhookUrl, fields, format, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ClientTelemetry.Failed(activity, ex))
+        {
+            throw; // not reached: the filter only records the failure on the span
+        }
+    }
+
+    private async Task<LeadCaptureResult> CaptureLeadCoreAsync(Uri webhookUrl, List<KeyValuePair<string, string>> fields, LeadCaptureFormat format, string key, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(webhookUrl, () => format == LeadCaptureFormat.Form ? new FormUrlEncodedContent(fields) : ClientJson.Content(ClientJson.Fields(fields)), key, cancellationToken).ConfigureAwait(false);
         var answer = ClientAnswers.TryRead(await ReadBodyAsync(response, key, cancellationToken).ConfigureAwait(false), ClientJsonContext.Default.LeadCaptureAnswer)
             ?? throw ClientErrors.Unreadable(response, key, "the lead may have been captured");

@@ -225,8 +225,10 @@ internal sealed class WebhookGate : IDisposable
         {
             replacement = new RequestAuthenticator(options);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
+            // The validator should have refused these options; whatever slipped past it is refused here, never thrown
+            // into the configuration's reload callback. The type names the problem; the message might hold a value.
             _telemetry.ConfigurationReloadFailures.Add(1);
             ReceiverLog.ReloadRejected(_logger, ex.GetType().Name);
             return;

@@ -113,7 +113,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_entries.TryGetValue(key, out var entry) || entry.State != State.InProgress || entry.Token != token)
+            if (!Holds(key, token, out var entry))
             {
                 return ValueTask.FromResult(false);
             }
@@ -169,7 +169,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_entries.TryGetValue(key, out var entry) || entry.State != State.InProgress || entry.Token != token)
+            if (!Holds(key, token, out var entry))
             {
                 return ValueTask.FromResult(false);
             }
@@ -199,6 +199,10 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             return _disposed ? 0 : RemoveExpired(_timeProvider.GetUtcNow());
         }
     }
+
+    /// <summary>Whether <paramref name="token"/> holds the claim in progress on <paramref name="key"/>.</summary>
+    private bool Holds(IdempotencyKey key, Guid token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry)
+        => _entries.TryGetValue(key, out entry) && entry.State == State.InProgress && entry.Token == token;
 
     private void MakeRoom(DateTimeOffset now)
     {

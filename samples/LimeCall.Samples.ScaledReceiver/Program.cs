@@ -1,4 +1,3 @@
-using LimeCall.Sdk;
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.PostgreSql;
 using LimeCall.Sdk.Samples.ScaledReceiver;

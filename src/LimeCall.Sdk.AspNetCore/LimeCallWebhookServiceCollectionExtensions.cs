@@ -1,4 +1,3 @@
-using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace LimeCall.Sdk;
+namespace LimeCall.Sdk.AspNetCore;
 
 /// <summary>Registers the LimeCall webhook receiver.</summary>
 public static class LimeCallWebhookServiceCollectionExtensions

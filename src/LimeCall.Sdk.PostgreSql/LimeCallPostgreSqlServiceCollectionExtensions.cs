@@ -1,11 +1,10 @@
 using LimeCall.Sdk.Idempotency;
-using LimeCall.Sdk.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace LimeCall.Sdk;
+namespace LimeCall.Sdk.PostgreSql;
 
 /// <summary>Registers the PostgreSQL idempotency store.</summary>
 public static class LimeCallPostgreSqlServiceCollectionExtensions

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.Client;
 using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.PostgreSql;
 using LimeCall.Sdk.Testing.Emulator;
 using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Testing.Sender;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using LimeCall.Sdk.TestKit;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -52,15 +52,17 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
     private readonly List<Uri> _webhooks = [];
     private readonly List<ITimer> _timers = [];
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
+    private readonly ILogger _logger;
     private long _ids;
 
-    private LimeCallApiEmulator(WebApplication app, LimeCallApiEmulatorOptions options, TimeProvider time)
+    private LimeCallApiEmulator(WebApplication app, LimeCallApiEmulatorOptions options, TimeProvider time, ILoggerFactory? loggers)
     {
         _app = app;
         _options = options;
         _time = time;
+        _logger = (ILogger?)loggers?.CreateLogger<LimeCallApiEmulator>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _auth = new LimeCallBearerTokenVerifier(options.ApiToken);
-        WebhookSender = new LimeCallWebhookSender(new() { Secret = options.WebhookSecret, Schedule = options.WebhookSchedule }, time);
+        WebhookSender = new LimeCallWebhookSender(new() { Secret = options.WebhookSecret, Schedule = options.WebhookSchedule }, time, logger: loggers?.CreateLogger<LimeCallWebhookSender>());
     }
 
     /// <summary>Gets the API's base address, for example <c>http://127.0.0.1:54321/</c>.</summary>
@@ -111,15 +113,16 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
     /// <summary>Starts an emulator on a free loopback port.</summary>
     /// <param name="options">Token, secrets, business hours and call script; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Where each API request and each lifecycle webhook attempt is logged; none when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator.</returns>
-    public static async Task<LimeCallApiEmulator> StartAsync(LimeCallApiEmulatorOptions? options = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<LimeCallApiEmulator> StartAsync(LimeCallApiEmulatorOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var emulator = new LimeCallApiEmulator(app, options ?? new LimeCallApiEmulatorOptions(), timeProvider ?? TimeProvider.System);
+        var emulator = new LimeCallApiEmulator(app, options ?? new LimeCallApiEmulatorOptions(), timeProvider ?? TimeProvider.System, loggerFactory);
         app.MapPost("/v1/callbacks", emulator.CreateCallbackAsync);
         app.MapPost(LeadCapturePath, emulator.CaptureLeadAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -558,5 +561,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         {
             _requests.Add(new EmulatorRequest { Method = context.Request.Method, Path = context.Request.Path, Headers = headers, Body = body, ReceivedAt = _time.GetUtcNow(), Status = status });
         }
+
+        EmulatorLog.Request(_logger, context.Request.Method, LogValues.Escape(context.Request.Path.Value), status);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
@@ -25,6 +27,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly LimeCallSigner? _signer;
     private readonly Random _jitter;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly List<WebhookMessage> _messages = [];
@@ -36,8 +39,9 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
     /// <param name="options">Secret, token, schedule and timeout; read once.</param>
     /// <param name="timeProvider">The clock for retries and timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="handler">The HTTP handler; a new <see cref="SocketsHttpHandler"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where each attempt is logged (event type, attempt, status or error); none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public LimeCallWebhookSender(LimeCallWebhookSenderOptions options, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null)
+    public LimeCallWebhookSender(LimeCallWebhookSenderOptions options, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null, ILogger<LimeCallWebhookSender>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Schedule is null)
@@ -57,6 +61,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         };
         _signer = options.Secret is { } secret ? new LimeCallSigner(secret) : null;
         _jitter = new Random(options.JitterSeed);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Gets every message sent so far, oldest first.</summary>
@@ -345,15 +350,25 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
             var original = SendOnceAsync(message, faults & ~WebhookFaults.Duplicate, signingSecret, cancellationToken);
             var results = await Task.WhenAll(original, copy).ConfigureAwait(false);
             beforeLogging?.Invoke(results[0].Status);
-            message.Record(results[0].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
-            message.Record(results[1].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
+            Record(message, results[0].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
+            Record(message, results[1].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
             return results.Any(r => IsSuccess(r.Status)) ? results.First(r => IsSuccess(r.Status)).Status : results[0].Status;
         }
 
         var result = await SendOnceAsync(message, faults, signingSecret, cancellationToken).ConfigureAwait(false);
         beforeLogging?.Invoke(result.Status);
-        message.Record(result.ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
+        Record(message, result.ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
         return result.Status;
+    }
+
+    private void Record(WebhookMessage message, WebhookDeliveryAttempt attempt)
+    {
+        message.Record(attempt);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var outcome = attempt.StatusCode is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : attempt.Error ?? "no answer";
+            SenderLog.Attempt(_logger, LogValues.Escape(message.EventType), attempt.Number, attempt.Trigger, outcome, attempt.Duration.TotalMilliseconds);
+        }
     }
 
     private async Task<AttemptResult> SendOnceAsync(WebhookMessage message, WebhookFaults faults, string? signingSecret, CancellationToken cancellationToken)

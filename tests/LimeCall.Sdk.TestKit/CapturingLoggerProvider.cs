@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace LimeCall.Sdk.AspNetCore.Tests;
+namespace LimeCall.Sdk.TestKit;
 
 /// <summary>Keeps every formatted log line, with its exception, so tests can prove what never reaches a log.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider

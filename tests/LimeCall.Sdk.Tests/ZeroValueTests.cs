@@ -26,6 +26,15 @@ public sealed class ZeroValueTests
     }
 
     [Fact]
+    public void AcquiredClaim_CannotBeMadeWithoutAToken()
+    {
+        Assert.Throws<ArgumentException>(() => IdempotencyClaim.Acquired(Guid.Empty, DateTimeOffset.UnixEpoch));
+
+        var claim = IdempotencyClaim.Acquired(Guid.NewGuid(), DateTimeOffset.UnixEpoch);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+    }
+
+    [Fact]
     public void DefaultResult_SaysNothingRan()
     {
         var result = default(IdempotencyResult);

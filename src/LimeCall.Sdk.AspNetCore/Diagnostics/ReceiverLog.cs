@@ -44,7 +44,7 @@ internal static partial class ReceiverLog
     [LoggerMessage(12, LogLevel.Information, "The changed LimeCall:Webhooks configuration was applied", EventName = "Reloaded")]
     public static partial void Reloaded(ILogger logger);
 
-    [LoggerMessage(13, LogLevel.Error, "Endpoint {Endpoint} requires a LimeCall signature, but the request reached it unverified; refused with 500. Call services.AddLimeCallWebhooks() so the check runs", EventName = "SignatureNotEnforced")]
+    [LoggerMessage(13, LogLevel.Error, "Endpoint {Endpoint} requires a LimeCall signature but has no request delegate the check can run before; refused with 500", EventName = "SignatureNotEnforced")]
     public static partial void SignatureNotEnforced(ILogger logger, string? endpoint);
 
     [LoggerMessage(14, LogLevel.Warning, "LimeCall:Webhooks:PathSecret is set and ASP.NET Core's request logging ({Category}) is enabled at Information: every request URL, the secret segment included, is written to the log. Raise that category to Warning, or authenticate with Secrets instead", EventName = "PathSecretLogged")]

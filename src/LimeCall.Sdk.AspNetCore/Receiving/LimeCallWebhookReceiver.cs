@@ -38,6 +38,7 @@ internal sealed class LimeCallWebhookReceiver
     public LimeCallWebhookReceiver(
         IEnumerable<HandlerRegistration> handlers,
         WebhookGate gate,
+        ReceiverTelemetry telemetry,
         ILogger<LimeCallWebhookReceiver> logger,
         TimeProvider time,
         IServiceProvider services)
@@ -45,7 +46,7 @@ internal sealed class LimeCallWebhookReceiver
         _handlers = [.. handlers];
         _idempotency = services.GetService<DuplicateProcessingAllowed>() is null ? services.GetRequiredService<IdempotentProcessor>() : null;
         _gate = gate;
-        _telemetry = gate.Telemetry;
+        _telemetry = telemetry;
         _logger = logger;
         _time = time;
     }

@@ -50,8 +50,6 @@ internal sealed class WebhookGate : IDisposable
         }
     }
 
-    public ReceiverTelemetry Telemetry => _telemetry;
-
     public RequestAuthenticator Current => _authenticator;
 
     /// <summary>

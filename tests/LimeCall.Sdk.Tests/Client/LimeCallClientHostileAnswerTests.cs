@@ -34,6 +34,20 @@ public sealed class LimeCallClientHostileAnswerTests
     }
 
     [Fact]
+    public async Task CreateCallbackAsync_HttpClientTimeoutSetByTheApp_IsOutcomeUnknownNotABareCancellation()
+    {
+        var handler = new ScriptedHandler();
+
+        // What HttpClient throws when its own Timeout elapses: a cancellation the caller did not ask for.
+        handler.ThenThrow(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
+
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => Client(handler).CreateCallbackAsync(Request()));
+
+        Assert.IsType<TaskCanceledException>(ex.InnerException);
+        Assert.NotNull(ex.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task CreateCallbackAsync_AnIdSentAsANumber_IsReadTolerantly()
     {
         var handler = new ScriptedHandler();

@@ -42,6 +42,16 @@ public class EventParsingBenchmarks
         ? JsonSerializer.Deserialize(_payload, FloorJsonContext.Default.CallCompletedEnvelope)
         : JsonSerializer.Deserialize(_payload, FloorJsonContext.Default.CallCompletedEvent);
 
+    /// <summary>
+    /// A stricter reference for the flat shape: a hand-written model with the envelope and data members side by side,
+    /// so the envelope members cost nothing extra (into the SDK's record, they land in its unknown-property bag).
+    /// For the enveloped shape it is the floor itself.
+    /// </summary>
+    [Benchmark(Description = "Reference: hand-written model of the shape")]
+    public object? HandWrittenModel() => string.Equals(Shape, "enveloped", StringComparison.Ordinal)
+        ? JsonSerializer.Deserialize(_payload, FloorJsonContext.Default.CallCompletedEnvelope)
+        : JsonSerializer.Deserialize(_payload, FloorJsonContext.Default.FlatCallCompleted);
+
     [Benchmark(Description = "LimeCallEventSerializer.Parse")]
     public LimeCallEvent Parse() => LimeCallEventSerializer.Default.Parse(_payload);
 }
@@ -79,6 +89,54 @@ public sealed class CallCompletedEnvelope
     public CallCompletedEvent? Data { get; set; }
 }
 
+/// <summary>
+/// The floor's flat model: what a hand-written, shape-specific model of the flat payload looks like, envelope and data
+/// members side by side (the SDK's records keep them apart, so the floor cannot reuse one).
+/// </summary>
+public sealed class FlatCallCompleted
+{
+    public string? Id { get; set; }
+
+    public string? Event { get; set; }
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public string? CallId { get; set; }
+
+    public string? CallbackId { get; set; }
+
+    public string? CallerNumber { get; set; }
+
+    public string? CalleeNumber { get; set; }
+
+    public string? CustomerNumber { get; set; }
+
+    public string? TeamNumber { get; set; }
+
+    public string? TeamId { get; set; }
+
+    public string? Direction { get; set; }
+
+    public string? Status { get; set; }
+
+    public int? Duration { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? LeadSource { get; set; }
+
+    public string? RecordingUrl { get; set; }
+
+    [JsonConverter(typeof(TolerantObjectConverter<LimeCallAgent>))]
+    public LimeCallAgent? Agent { get; set; }
+
+    [JsonConverter(typeof(TolerantObjectConverter<LimeCallLead>))]
+    public LimeCallLead? Lead { get; set; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+}
+
 /// <summary>The floor's contracts: the SDK's own options and converters, generated for the floor's types.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -87,4 +145,5 @@ public sealed class CallCompletedEnvelope
     Converters = [typeof(TolerantStringConverter), typeof(TolerantInt32Converter), typeof(TolerantBooleanConverter), typeof(TolerantDateTimeOffsetConverter)])]
 [JsonSerializable(typeof(CallCompletedEnvelope))]
 [JsonSerializable(typeof(CallCompletedEvent))]
+[JsonSerializable(typeof(FlatCallCompleted))]
 internal sealed partial class FloorJsonContext : JsonSerializerContext;

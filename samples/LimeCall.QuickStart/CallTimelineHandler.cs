@@ -6,9 +6,9 @@ namespace LimeCall.QuickStart;
 /// <summary>Runs for every call event, in the order LimeCall sends them.</summary>
 internal sealed class CallTimelineHandler(Journal journal) : ILimeCallWebhookHandler<CallEvent>
 {
-    public Task HandleAsync(CallEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(CallEvent data, LimeCallWebhookContext context)
     {
-        journal.Record(webhookEvent);
+        journal.Record(context.Event, data);
         return Task.CompletedTask;
     }
 }

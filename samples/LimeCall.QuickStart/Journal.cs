@@ -7,7 +7,7 @@ namespace LimeCall.QuickStart;
 internal sealed class Journal
 {
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly ConcurrentDictionary<string, CallEvent> _timeline = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LimeCallEvent> _timeline = new(StringComparer.Ordinal);
     private int _timelineRuns;
     private int _crmSyncs;
     private int _crmFailures;
@@ -16,7 +16,7 @@ internal sealed class Journal
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public IReadOnlyCollection<CallEvent> Timeline => [.. _timeline.Values];
+    public IReadOnlyCollection<LimeCallEvent> Timeline => [.. _timeline.Values];
 
     public int TimelineRuns => Volatile.Read(ref _timelineRuns);
 
@@ -29,11 +29,11 @@ internal sealed class Journal
     /// the receiver releases the event and LimeCall's retry runs every handler of it again: a handler's own
     /// side effect must therefore be an upsert by event id (as here), or live in one handler.
     /// </summary>
-    public void Record(CallEvent webhookEvent)
+    public void Record(LimeCallEvent webhookEvent, CallEvent call)
     {
         Interlocked.Increment(ref _timelineRuns);
         var added = _timeline.TryAdd(webhookEvent.IdempotencyKey, webhookEvent);
-        _lines.Enqueue($"{webhookEvent.Type,-15} call {webhookEvent.CallId} for {webhookEvent.CustomerNumber}"
+        _lines.Enqueue($"{webhookEvent.Type,-15} call {call.CallId} for {call.CustomerNumber}"
             + (added ? string.Empty : " (run again by the retry: timeline row already there)"));
     }
 

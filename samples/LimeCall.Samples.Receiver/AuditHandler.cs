@@ -4,16 +4,16 @@ using LimeCall.Sdk.Webhooks.Events;
 namespace LimeCall.Sdk.Samples.Receiver;
 
 /// <summary>Every event, including types this SDK version does not know: log it and acknowledge it.</summary>
-public sealed partial class AuditHandler(ILogger<AuditHandler> logger) : ILimeCallWebhookHandler<LimeCallEvent>
+public sealed partial class AuditHandler(ILogger<AuditHandler> logger) : ILimeCallWebhookHandler<LimeCallEventData>
 {
     /// <inheritdoc />
-    public Task HandleAsync(LimeCallEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(LimeCallEventData data, LimeCallWebhookContext context)
     {
         // Type and id come from the payload: escaped, so a crafted value cannot forge a log line.
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var (type, key) = (Printable(webhookEvent.Type), Printable(context.IdempotencyKey));
-            if (webhookEvent is UnknownLimeCallEvent)
+            var (type, key) = (Printable(context.Event.Type), Printable(context.IdempotencyKey));
+            if (data is UnknownLimeCallEvent)
             {
                 LogUnknown(logger, type, key);
             }

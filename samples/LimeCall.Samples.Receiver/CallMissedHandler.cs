@@ -8,9 +8,9 @@ namespace LimeCall.Sdk.Samples.Receiver;
 public sealed class CallMissedHandler(FollowUps queue) : ILimeCallWebhookHandler<CallMissedEvent>
 {
     /// <inheritdoc />
-    public Task HandleAsync(CallMissedEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context)
     {
-        queue.Add(new(context.IdempotencyKey, "missed-call", webhookEvent.CallerNumber ?? webhookEvent.CustomerNumber));
+        queue.Add(new(context.IdempotencyKey, "missed-call", data.CallerNumber ?? data.CustomerNumber));
         return Task.CompletedTask;
     }
 }

@@ -7,9 +7,9 @@ namespace LimeCall.Sdk.Samples.Receiver;
 public sealed class LeadCapturedHandler(FollowUps queue) : ILimeCallWebhookHandler<LeadCapturedEvent>
 {
     /// <inheritdoc />
-    public Task HandleAsync(LeadCapturedEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(LeadCapturedEvent data, LimeCallWebhookContext context)
     {
-        queue.Add(new(context.IdempotencyKey, "new-lead", webhookEvent.Phone));
+        queue.Add(new(context.IdempotencyKey, "new-lead", data.Phone));
         return Task.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ builder.Services.AddLimeCallIdempotency(o => o.Namespace = "sample-receiver");
 builder.Services.AddLimeCallWebhooks()
     .AddHandler<CallMissedEvent, CallMissedHandler>()      // typed: a missed call becomes a follow-up
     .AddHandler<LeadCapturedEvent, LeadCapturedHandler>()  // typed: a new lead becomes a follow-up
-    .AddHandler<LimeCallEvent, AuditHandler>();            // catch-all, unknown event types included
+    .AddHandler<LimeCallEventData, AuditHandler>();        // catch-all, unknown event types included
 
 var app = builder.Build();
 

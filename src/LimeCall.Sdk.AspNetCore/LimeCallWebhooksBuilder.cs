@@ -14,21 +14,21 @@ public sealed class LimeCallWebhooksBuilder
     /// <summary>Gets the service collection.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>Registers a handler for events of <typeparamref name="TEvent"/> (and subtypes), resolved per request.</summary>
-    /// <typeparam name="TEvent">The event type; <see cref="LimeCallEvent"/> handles every event, unknown types included.</typeparam>
+    /// <summary>Registers a handler for events whose data is a <typeparamref name="TData"/> (or a subtype), resolved per request.</summary>
+    /// <typeparam name="TData">The event data, for example <see cref="CallMissedEvent"/>; <see cref="LimeCallEventData"/> handles every event, unknown types included.</typeparam>
     /// <typeparam name="THandler">The handler, registered as scoped.</typeparam>
     /// <returns>This builder.</returns>
-    public LimeCallWebhooksBuilder AddHandler<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
-        where TEvent : LimeCallEvent
-        where THandler : class, ILimeCallWebhookHandler<TEvent>
+    public LimeCallWebhooksBuilder AddHandler<TData, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where TData : LimeCallEventData
+        where THandler : class, ILimeCallWebhookHandler<TData>
     {
         Services.AddScoped<THandler>();
 
         // A closed delegate per registration: dispatch needs no reflection, so it survives trimming and AOT.
         Services.AddSingleton(new HandlerRegistration(
-            typeof(TEvent),
+            typeof(TData),
             typeof(THandler).Name,
-            (services, webhookEvent, context) => services.GetRequiredService<THandler>().HandleAsync((TEvent)webhookEvent, context)));
+            (services, data, context) => services.GetRequiredService<THandler>().HandleAsync((TData)data, context)));
         return this;
     }
 

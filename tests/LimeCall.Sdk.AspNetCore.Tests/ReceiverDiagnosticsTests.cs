@@ -39,7 +39,7 @@ public sealed class ReceiverDiagnosticsTests
         var client = host.Client();
         // A unique event: the listeners are process-wide and other test classes send the catalog samples.
         var id = "evt_diag_" + Guid.NewGuid().ToString("N");
-        var body = LimeCallEventSerializer.Default.Serialize(new LimeCall.Sdk.Webhooks.Events.CallCompletedEvent { Id = id, CallId = "call_diag" });
+        var body = LimeCallEventSerializer.Default.Serialize(new LimeCall.Sdk.Webhooks.Events.LimeCallEvent(new LimeCall.Sdk.Webhooks.Events.CallCompletedEvent { CallId = "call_diag" }) { Id = id });
 
         using var ok = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, body, sign: true, secret: Secret));
         using var duplicate = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, body, sign: true, secret: Secret));

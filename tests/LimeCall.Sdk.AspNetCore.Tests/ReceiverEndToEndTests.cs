@@ -23,7 +23,7 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
     {
         var preset = new[] { WebhookRetrySchedule.LimeCallWebhooks, WebhookRetrySchedule.LimePhoneOutboundWebhooks, WebhookRetrySchedule.CallCenterPlatform }.Single(p => p.Name == presetName);
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret, Schedule = preset }, _time);
-        var evt = new CallMissedEvent { Id = "evt_" + Guid.NewGuid().ToString("N"), CallId = "call_1", Timestamp = _time.GetUtcNow() };
+        var evt = new LimeCallEvent(new CallMissedEvent { CallId = "call_1" }) { Id = "evt_" + Guid.NewGuid().ToString("N"), Timestamp = _time.GetUtcNow() };
         _host.Log.FailuresLeft[evt.Id!] = 2;
 
         var message = sender.Send(_host.Url, evt);
@@ -38,7 +38,7 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
     public async Task ConcurrentDuplicates_AreProcessedOnceAndEveryCopyIsAnsweredRetryably()
     {
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret }, _time);
-        var events = Enumerable.Range(0, 10).Select(i => new CallCompletedEvent { Id = $"evt_dup_{i}", CallId = $"call_{i}", Timestamp = _time.GetUtcNow() }).ToList();
+        var events = Enumerable.Range(0, 10).Select(i => new LimeCallEvent(new CallCompletedEvent { CallId = $"call_{i}" }) { Id = $"evt_dup_{i}", Timestamp = _time.GetUtcNow() }).ToList();
 
         var messages = events.Select(e => sender.Send(_host.Url, e, new() { Faults = WebhookFaults.Duplicate })).ToList();
 
@@ -62,7 +62,7 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
     public async Task BadFirstAttempt_IsRejectedThenTheRetryIsProcessedOnce(WebhookFaults fault)
     {
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret }, _time);
-        var evt = new CallMissedEvent { Id = "evt_" + fault, CallId = "call_f", Timestamp = _time.GetUtcNow() };
+        var evt = new LimeCallEvent(new CallMissedEvent { CallId = "call_f" }) { Id = "evt_" + fault, Timestamp = _time.GetUtcNow() };
 
         var message = sender.Send(_host.Url, evt, new() { Faults = fault });
         await StepAsync(message);
@@ -78,9 +78,9 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
         await using var host = await ReceiverHost.StartAsync(o => { o.Secrets.Add("whsec_new"); o.Secrets.Add(Secret); }, kestrel: true, time: _time);
         await using var sender = new LimeCallWebhookSender(new() { Secret = "whsec_new" }, _time);
 
-        var byNew = sender.Send(host.Url, new CallMissedEvent { Id = "evt_new", CallId = "c" });
-        var byOld = sender.Send(host.Url, new CallMissedEvent { Id = "evt_old", CallId = "d" }, new() { SigningSecret = Secret });
-        var byRetired = sender.Send(host.Url, new CallMissedEvent { Id = "evt_retired", CallId = "e" }, new() { SigningSecret = "whsec_retired" });
+        var byNew = sender.Send(host.Url, new LimeCallEvent(new CallMissedEvent { CallId = "c" }) { Id = "evt_new" });
+        var byOld = sender.Send(host.Url, new LimeCallEvent(new CallMissedEvent { CallId = "d" }) { Id = "evt_old" }, new() { SigningSecret = Secret });
+        var byRetired = sender.Send(host.Url, new LimeCallEvent(new CallMissedEvent { CallId = "e" }) { Id = "evt_retired" }, new() { SigningSecret = "whsec_retired" });
         await byNew.WhenFinishedAsync();
         await byOld.WhenFinishedAsync();
         await byRetired.WhenAttemptsAsync(1);

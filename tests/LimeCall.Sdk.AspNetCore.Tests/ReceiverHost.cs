@@ -25,33 +25,33 @@ public sealed class HandlerLog
 
 public sealed class CallMissedHandler(HandlerLog log) : ILimeCallWebhookHandler<CallMissedEvent>
 {
-    public Task HandleAsync(CallMissedEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context)
     {
-        if (log.FailuresLeft.TryGetValue(webhookEvent.IdempotencyKey, out var left) && left > 0)
+        if (log.FailuresLeft.TryGetValue(context.Event.IdempotencyKey, out var left) && left > 0)
         {
-            log.FailuresLeft[webhookEvent.IdempotencyKey] = left - 1;
+            log.FailuresLeft[context.Event.IdempotencyKey] = left - 1;
             throw new InvalidOperationException("injected handler failure");
         }
 
-        log.Calls.Enqueue((nameof(CallMissedHandler), webhookEvent, context.IdempotencyKey, context.RawBody.Length));
+        log.Calls.Enqueue((nameof(CallMissedHandler), context.Event, context.IdempotencyKey, context.RawBody.Length));
         return Task.CompletedTask;
     }
 }
 
 public sealed class AnyCallHandler(HandlerLog log) : ILimeCallWebhookHandler<CallEvent>
 {
-    public Task HandleAsync(CallEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(CallEvent data, LimeCallWebhookContext context)
     {
-        log.Calls.Enqueue((nameof(AnyCallHandler), webhookEvent, context.IdempotencyKey, context.RawBody.Length));
+        log.Calls.Enqueue((nameof(AnyCallHandler), context.Event, context.IdempotencyKey, context.RawBody.Length));
         return Task.CompletedTask;
     }
 }
 
-public sealed class CatchAllHandler(HandlerLog log) : ILimeCallWebhookHandler<LimeCallEvent>
+public sealed class CatchAllHandler(HandlerLog log) : ILimeCallWebhookHandler<LimeCallEventData>
 {
-    public Task HandleAsync(LimeCallEvent webhookEvent, LimeCallWebhookContext context)
+    public Task HandleAsync(LimeCallEventData data, LimeCallWebhookContext context)
     {
-        log.Calls.Enqueue((nameof(CatchAllHandler), webhookEvent, context.IdempotencyKey, context.RawBody.Length));
+        log.Calls.Enqueue((nameof(CatchAllHandler), context.Event, context.IdempotencyKey, context.RawBody.Length));
         return Task.CompletedTask;
     }
 }
@@ -113,7 +113,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         var webhooks = builder.Services.AddLimeCallWebhooks(configure)
             .AddHandler<CallMissedEvent, CallMissedHandler>()
             .AddHandler<CallEvent, AnyCallHandler>()
-            .AddHandler<LimeCallEvent, CatchAllHandler>();
+            .AddHandler<LimeCallEventData, CatchAllHandler>();
         _ = idempotency ? webhooks : webhooks.AllowDuplicateProcessing();
 
         var app = builder.Build();

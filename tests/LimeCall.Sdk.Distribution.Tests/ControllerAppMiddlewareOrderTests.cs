@@ -22,7 +22,7 @@ public sealed class ControllerAppMiddlewareOrderTests
     [Fact]
     public async Task ControllerApp_WithTheMiddlewareMissingOrBeforeRouting_StillRefusesUnsignedPosts()
     {
-        using var scratch = ScratchCopy.Create("src/LimeCall.Sdk", "src/LimeCall.Sdk.AspNetCore", "samples/LimeCall.Samples.ControllerApp");
+        using var scratch = ScratchCopy.Create("src/LimeCall.Sdk", "src/LimeCall.Sdk.Generators", "src/LimeCall.Sdk.AspNetCore", "samples/LimeCall.Samples.ControllerApp");
         foreach (var props in (string[])["src/Directory.Build.props", "src/Directory.Build.targets", "samples/Directory.Build.props"])
         {
             File.Copy(Path.Combine(Repository.Root, props), scratch.PathOf(props));

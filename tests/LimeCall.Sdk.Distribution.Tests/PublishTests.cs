@@ -7,7 +7,7 @@ public sealed class PublishTests
     public async Task ReceiverSample_TrimmedSelfContainedPublish_HasNoWarnings_AndAnswersEveryRequestAsDocumented()
     {
         const string Secret = "whsec_published_receiver";
-        using var scratch = ScratchCopy.Create("src/LimeCall.Sdk", "src/LimeCall.Sdk.AspNetCore", "samples/LimeCall.Samples.Receiver");
+        using var scratch = ScratchCopy.Create("src/LimeCall.Sdk", "src/LimeCall.Sdk.Generators", "src/LimeCall.Sdk.AspNetCore", "samples/LimeCall.Samples.Receiver");
         File.Copy(Path.Combine(Repository.Root, "src", "Directory.Build.props"), scratch.PathOf("src/Directory.Build.props"));
         File.Copy(Path.Combine(Repository.Root, "src", "Directory.Build.targets"), scratch.PathOf("src/Directory.Build.targets"));
         File.Copy(Path.Combine(Repository.Root, "samples", "Directory.Build.props"), scratch.PathOf("samples/Directory.Build.props"));

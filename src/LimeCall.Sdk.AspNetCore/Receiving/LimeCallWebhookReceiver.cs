@@ -193,7 +193,7 @@ internal sealed class LimeCallWebhookReceiver
         var handled = false;
         foreach (var handler in _handlers)
         {
-            if (!handler.EventType.IsInstanceOfType(webhookEvent))
+            if (!handler.DataType.IsInstanceOfType(webhookEvent.Data))
             {
                 continue;
             }
@@ -201,7 +201,7 @@ internal sealed class LimeCallWebhookReceiver
             handled = true;
             try
             {
-                await handler.Invoke(context.HttpContext.RequestServices, webhookEvent, context).ConfigureAwait(false);
+                await handler.Invoke(context.HttpContext.RequestServices, webhookEvent.Data, context).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
@@ -210,7 +210,7 @@ internal sealed class LimeCallWebhookReceiver
         }
 
         _telemetry.HandlerDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
-        if (webhookEvent is UnknownLimeCallEvent)
+        if (webhookEvent.Data is UnknownLimeCallEvent)
         {
             ReceiverLog.Unknown(_logger, LogValues.Escape(webhookEvent.Type));
         }

@@ -420,8 +420,6 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         var leadId = $"lead_{Interlocked.Increment(ref _ids):D6}";
         Emit(new LeadCapturedEvent
         {
-            Id = NewEventId(),
-            Timestamp = _time.GetUtcNow(),
             LeadId = leadId,
             Name = fields["name_field"],
             Email = fields.GetValueOrDefault("email_field"),
@@ -498,12 +496,10 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         });
     }
 
-    private T Lifecycle<T>(EmulatedCallback callback, string status)
+    private static T Lifecycle<T>(EmulatedCallback callback, string status)
         where T : CallEvent, new()
         => new()
         {
-            Id = NewEventId(),
-            Timestamp = _time.GetUtcNow(),
             CallId = callback.CallId,
             CallbackId = callback.Id,
             CustomerNumber = callback.CustomerNumber,
@@ -514,8 +510,9 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
 
     private string NewEventId() => $"evt_{Interlocked.Increment(ref _ids):D8}";
 
-    private void Emit(LimeCallEvent webhookEvent)
+    private void Emit(LimeCallEventData data)
     {
+        var webhookEvent = new LimeCallEvent(data) { Id = NewEventId(), Timestamp = _time.GetUtcNow() };
         Uri[] endpoints;
         lock (_gate)
         {

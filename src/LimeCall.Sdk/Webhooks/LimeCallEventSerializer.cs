@@ -10,8 +10,8 @@ using LimeCall.Sdk.Webhooks.Serialization;
 namespace LimeCall.Sdk.Webhooks;
 
 /// <summary>
-/// Turns LimeCall webhook payloads into typed <see cref="LimeCallEvent"/>s, and events back into the
-/// canonical envelope.
+/// Turns LimeCall webhook payloads into <see cref="LimeCallEvent"/>s with typed <see cref="LimeCallEvent.Data"/>, and
+/// events back into the canonical envelope.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,8 +20,8 @@ namespace LimeCall.Sdk.Webhooks;
 /// <c>event</c>, <c>event_type</c> or <c>type</c>, the id from <c>id</c>, <c>event_id</c> or
 /// <c>webhook_id</c>, the time from <c>timestamp</c>, <c>created_at</c> or <c>occurred_at</c>, in any
 /// position; every type alias, case-insensitively; numbers and booleans sent as text; missing fields,
-/// nulls and empty arrays. Unknown properties are kept; unknown event types parse to
-/// <see cref="UnknownLimeCallEvent"/>.
+/// nulls and empty arrays. Unknown properties are kept; an unknown event type parses to an event whose
+/// data is <see cref="UnknownLimeCallEvent"/>.
 /// </para>
 /// <para>Instances are immutable and thread-safe; <see cref="Default"/> suits almost every use.</para>
 /// </remarks>
@@ -74,7 +74,7 @@ public sealed class LimeCallEventSerializer
 
     /// <summary>Parses a payload held in one span.</summary>
     /// <param name="utf8Json">The raw request body.</param>
-    /// <returns>The typed event; <see cref="UnknownLimeCallEvent"/> for a type this version does not know.</returns>
+    /// <returns>The typed event; an event whose data is <see cref="UnknownLimeCallEvent"/> for a type this version does not know.</returns>
     /// <exception cref="LimeCallPayloadException">The payload is not a LimeCall event; <see cref="LimeCallPayloadException.Error"/> says why.</exception>
     public LimeCallEvent Parse(ReadOnlySpan<byte> utf8Json)
     {
@@ -88,7 +88,7 @@ public sealed class LimeCallEventSerializer
 
     /// <summary>Parses a payload that arrived in segments (for example from a <c>PipeReader</c>).</summary>
     /// <param name="utf8Json">The raw request body.</param>
-    /// <returns>The typed event; <see cref="UnknownLimeCallEvent"/> for a type this version does not know.</returns>
+    /// <returns>The typed event; an event whose data is <see cref="UnknownLimeCallEvent"/> for a type this version does not know.</returns>
     /// <exception cref="LimeCallPayloadException">The payload is not a LimeCall event; <see cref="LimeCallPayloadException.Error"/> says why.</exception>
     public LimeCallEvent Parse(in ReadOnlySequence<byte> utf8Json)
     {
@@ -153,7 +153,7 @@ public sealed class LimeCallEventSerializer
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(destination);
-        var typeInfo = _options.GetTypeInfo(webhookEvent.GetType());
+        var typeInfo = _options.GetTypeInfo(webhookEvent.Data.GetType());
 
         using var writer = new Utf8JsonWriter(destination);
         writer.WriteStartObject();
@@ -179,7 +179,7 @@ public sealed class LimeCallEventSerializer
         }
 
         writer.WritePropertyName("data"u8);
-        JsonSerializer.Serialize(writer, webhookEvent, typeInfo);
+        JsonSerializer.Serialize(writer, webhookEvent.Data, typeInfo);
         writer.WriteEndObject();
     }
 
@@ -234,16 +234,17 @@ public sealed class LimeCallEventSerializer
     private LimeCallEvent? ReadTyped(byte[] raw, ReadOnlySpan<byte> json, in EnvelopeScan scan, out LimeCallPayloadError error)
     {
         error = LimeCallPayloadError.None;
-        var typeInfo = LimeCallEventTypes.TryGetCanonical(scan.Type, out var canonical)
+        var receivedType = scan.Type!.Trim();
+        var typeInfo = LimeCallEventTypes.TryGetCanonical(receivedType, out var canonical)
             ? _typeInfoByCanonicalType[canonical]
             : _unknownTypeInfo;
 
-        LimeCallEvent evt;
+        LimeCallEventData data;
         IReadOnlyDictionary<string, JsonElement>? envelope = null;
         if (scan.IsEnveloped)
         {
-            var data = scan.DataIsNull ? EmptyObject : json.Slice(scan.DataStart, scan.DataLength);
-            evt = (LimeCallEvent)JsonSerializer.Deserialize(data, typeInfo)!;
+            var dataJson = scan.DataIsNull ? EmptyObject : json.Slice(scan.DataStart, scan.DataLength);
+            data = (LimeCallEventData)JsonSerializer.Deserialize(dataJson, typeInfo)!;
             if (scan.HasOtherProperties)
             {
                 envelope = ReadEnvelopeProperties(json, in scan, _elementTypeInfo);
@@ -256,14 +257,18 @@ public sealed class LimeCallEventSerializer
         }
         else
         {
-            evt = DeserializeFlat(json, in scan, typeInfo);
+            data = DeserializeFlat(json, in scan, typeInfo);
         }
 
-        evt.SetEnvelope(scan.Id, scan.Type!.Trim(), scan.Timestamp, raw, envelope);
-        return evt;
+        return new LimeCallEvent(data, receivedType, canonical, raw)
+        {
+            Id = scan.Id,
+            Timestamp = scan.Timestamp,
+            EnvelopeProperties = envelope,
+        };
     }
 
-    private static LimeCallEvent DeserializeFlat(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo typeInfo)
+    private static LimeCallEventData DeserializeFlat(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo typeInfo)
     {
         // Strings and JsonElements the typed pass creates own copies of their bytes, so the pooled
         // buffer can go back as soon as it is done.
@@ -273,7 +278,7 @@ public sealed class LimeCallEventSerializer
             var data = buffer.AsSpan(0, json.Length);
             json.CopyTo(data);
             scan.BlankConsumed(data);
-            return (LimeCallEvent)JsonSerializer.Deserialize(data, typeInfo)!;
+            return (LimeCallEventData)JsonSerializer.Deserialize(data, typeInfo)!;
         }
         finally
         {

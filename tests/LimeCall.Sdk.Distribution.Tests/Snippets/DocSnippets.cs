@@ -44,13 +44,13 @@ internal sealed class DocSnippets
             return Results.BadRequest(); // error.Reason says why: NotJson, TypeMissing, TooDeep, ...
         }
 
-        switch (evt)
+        switch (evt.Data)
         {
             case CallMissedEvent missed:
                 await callBack(missed.CallerNumber);
                 break;
-            case UnknownLimeCallEvent other:
-                logger.LogInformation("Acknowledging {Type}, unknown to this SDK version", other.Type);
+            case UnknownLimeCallEvent:
+                logger.LogInformation("Acknowledging {Type}, unknown to this SDK version", evt.Type);
                 break;
         }
 
@@ -67,7 +67,7 @@ internal sealed class DocSnippets
         builder.Services.AddLimeCallIdempotency();                    // each event processed once
         builder.Services.AddLimeCallWebhooks()                        // binds LimeCall:Webhooks (Secrets, BearerTokens, ...)
             .AddHandler<CallMissedEvent, CallMeBackHandler>()         // typed
-            .AddHandler<LimeCallEvent, AuditEveryEventHandler>();     // catch-all, unknown types included
+            .AddHandler<LimeCallEventData, AuditEveryEventHandler>(); // catch-all, unknown types included
 
         var app = builder.Build();
         app.MapLimeCallWebhooks("/webhooks/limecall");
@@ -195,12 +195,12 @@ internal sealed class DocSnippets
 
     private sealed class CallMeBackHandler : ILimeCallWebhookHandler<CallMissedEvent>
     {
-        public Task HandleAsync(CallMissedEvent webhookEvent, LimeCallWebhookContext context) => Task.CompletedTask;
+        public Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context) => Task.CompletedTask;
     }
 
-    private sealed class AuditEveryEventHandler : ILimeCallWebhookHandler<LimeCallEvent>
+    private sealed class AuditEveryEventHandler : ILimeCallWebhookHandler<LimeCallEventData>
     {
-        public Task HandleAsync(LimeCallEvent webhookEvent, LimeCallWebhookContext context) => Task.CompletedTask;
+        public Task HandleAsync(LimeCallEventData data, LimeCallWebhookContext context) => Task.CompletedTask;
     }
 
     private sealed record CallSummary(string CallId);
@@ -210,11 +210,11 @@ internal sealed class DocSnippets
 /// <summary>Resolved per request from DI: take scoped services (a DbContext) in the constructor.</summary>
 internal sealed class CallMissedHandler(IFollowUps followUps) : ILimeCallWebhookHandler<CallMissedEvent>
 {
-    public async Task HandleAsync(CallMissedEvent webhookEvent, LimeCallWebhookContext context)
+    public async Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context)
     {
         // Throwing answers 500: the event is released and LimeCall's retry runs every handler of it again,
         // so write side effects keyed by context.IdempotencyKey (an upsert), or keep them in one handler.
-        await followUps.UpsertAsync(context.IdempotencyKey, webhookEvent.CallerNumber, context.CancellationToken);
+        await followUps.UpsertAsync(context.IdempotencyKey, data.CallerNumber, context.CancellationToken);
     }
 }
 #endregion

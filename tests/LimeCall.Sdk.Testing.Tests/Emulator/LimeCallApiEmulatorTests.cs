@@ -49,8 +49,8 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
 
         var events = ReceivedEvents();
         Assert.Equal(["call.initiated", "call.connected", "call.completed"], events.Select(e => e.Type));
-        Assert.All(events.Cast<CallEvent>(), e => Assert.Equal(_emulator.Callbacks[0].CallId, e.CallId));
-        Assert.Equal(180, ((CallCompletedEvent)events[2]).Duration);
+        Assert.All(events, e => Assert.Equal(_emulator.Callbacks[0].CallId, e.GetData<CallEvent>().CallId));
+        Assert.Equal(180, events[2].GetData<CallCompletedEvent>().Duration);
         using var verifier = new LimeCallSignatureVerifier("whsec_emulator");
         Assert.All(_receiver.Requests, r => Assert.True(verifier.Verify(r.Body, r.Headers["X-LimeCall-Signature"]).IsValid));
         Assert.Equal(EmulatedCallbackStatus.Completed, _emulator.Callbacks[0].Status);
@@ -212,7 +212,7 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
         Assert.Equal(("success", "Webhook data captured successfully", "initiated"), (body.RootElement.GetProperty("status").GetString(), body.RootElement.GetProperty("message").GetString(), body.RootElement.GetProperty("auto_callback").GetString()));
         Assert.Equal("+11234567890", Assert.Single(_emulator.Callbacks).CustomerNumber);
         await _emulator.WebhookSender.WhenIdleAsync();
-        var lead = Assert.Single(ReceivedEvents().OfType<LeadCapturedEvent>());
+        var lead = Assert.Single(ReceivedEvents().Select(e => e.Data).OfType<LeadCapturedEvent>());
         Assert.Equal(("John Doe", true, "captureLeadWebhook"), (lead.Name, lead.IsAutoCallback, lead.LeadSource));
     }
 

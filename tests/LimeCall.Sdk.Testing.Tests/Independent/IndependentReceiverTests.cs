@@ -32,7 +32,7 @@ public sealed class IndependentReceiverTests
             var endpoint = new Uri($"http://127.0.0.1:{port}/webhooks");
 
             var messages = new[] { "evt_a1", "evt_a2", "evt_a3" }
-                .Select(id => sender.Send(endpoint, new CallMissedEvent { Id = id, CallId = "call_A", Timestamp = time.GetUtcNow() }))
+                .Select(id => sender.Send(endpoint, new LimeCallEvent(new CallMissedEvent { CallId = "call_A" }) { Id = id, Timestamp = time.GetUtcNow() }))
                 .ToList();
             // Step each message through its schedule: a transport-level failure (an attempt Python never saw) just
             // means one more retry, not a stuck test.

@@ -157,7 +157,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await _time.RunScheduleAsync(first);
         await Task.WhenAll(second.WhenFinishedAsync(), third.WhenFinishedAsync());
 
-        var callA = _receiver.Requests.Select(r => LimeCallEventSerializer.Default.Parse(r.Body)).OfType<CallEvent>().Where(e => e.CallId == "call_A").Select(e => e.Id);
+        var callA = _receiver.Requests.Select(r => LimeCallEventSerializer.Default.Parse(r.Body)).Where(e => e.Data is CallEvent { CallId: "call_A" }).Select(e => e.Id);
         Assert.Equal(["evt_1", "evt_1", "evt_1", "evt_2", "evt_3"], callA);
         Assert.Equal("call_A", first.OrderingKey);
     }
@@ -345,8 +345,8 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
     private static WebhookRetrySchedule Preset(string name)
         => new[] { WebhookRetrySchedule.LimeCallWebhooks, WebhookRetrySchedule.LimePhoneOutboundWebhooks, WebhookRetrySchedule.CallCenterPlatform }.Single(p => p.Name == name);
 
-    private static CallCompletedEvent Event(string id, string callId)
-        => new() { Id = id, Timestamp = new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero), CallId = callId, Duration = 60 };
+    private static LimeCallEvent Event(string id, string callId)
+        => new(new CallCompletedEvent { CallId = callId, Duration = 60 }) { Id = id, Timestamp = new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero) };
 
     private LimeCallWebhookSender Sender(WebhookRetrySchedule schedule) => new(new() { Secret = Secret, Schedule = schedule }, _time);
 

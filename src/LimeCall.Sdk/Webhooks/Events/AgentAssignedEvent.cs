@@ -4,7 +4,8 @@ using LimeCall.Sdk.Webhooks.Serialization;
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary><c>agent.assigned</c>: a lead or call was assigned to a rep.</summary>
-public sealed record AgentAssignedEvent : LimeCallEvent
+[LimeCallEventType("agent.assigned")]
+public sealed record AgentAssignedEvent : LimeCallEventData
 {
     /// <summary>Gets the rep assigned to the call (<c>agent</c>).</summary>
     [JsonConverter(typeof(TolerantObjectConverter<LimeCallAgent>))]
@@ -18,7 +19,4 @@ public sealed record AgentAssignedEvent : LimeCallEvent
 
     /// <summary>Gets the team the event belongs to (<c>team_id</c>).</summary>
     public string? TeamId { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.AgentAssigned;
 }

@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>call.abandoned</c> (alias <c>Call Abandoned</c>): the caller hung up before being answered.</summary>
-public sealed record CallAbandonedEvent : CallEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.CallAbandoned;
-}
+/// <summary><c>call.abandoned</c>: the caller hung up before being answered.</summary>
+[LimeCallEventType("call.abandoned", "Call Abandoned")]
+public sealed record CallAbandonedEvent : CallEvent;

@@ -1,6 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>call.completed</c> (aliases <c>call_completed</c>, <c>Call Completed</c>): a call ended.</summary>
+/// <summary><c>call.completed</c>: a call ended.</summary>
+[LimeCallEventType("call.completed", "call_completed", "Call Completed")]
 public sealed record CallCompletedEvent : CallEvent
 {
     /// <summary>Gets the call's duration in seconds (<c>duration</c>).</summary>
@@ -11,7 +12,4 @@ public sealed record CallCompletedEvent : CallEvent
 
     /// <summary>Gets where the call recording can be fetched (<c>recording_url</c>).</summary>
     public string? RecordingUrl { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.CallCompleted;
 }

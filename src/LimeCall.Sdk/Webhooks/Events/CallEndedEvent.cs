@@ -1,11 +1,9 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>call.ended</c> (alias <c>Call Ended</c>): a call finished.</summary>
+/// <summary><c>call.ended</c>: a call finished.</summary>
+[LimeCallEventType("call.ended", "Call Ended")]
 public sealed record CallEndedEvent : CallEvent
 {
     /// <summary>Gets the call's duration in seconds (<c>duration</c>).</summary>
     public int? Duration { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.CallEnded;
 }

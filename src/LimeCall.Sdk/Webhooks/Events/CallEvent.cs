@@ -4,8 +4,8 @@ using LimeCall.Sdk.Webhooks.Serialization;
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary>An event about one call: what every call and callback event carries.</summary>
-/// <remarks>Fields from the LimeCall webhooks page, the LimePhone outbound-webhook samples and the callback API page; fields a document does not list stay in <see cref="LimeCallEvent.AdditionalProperties"/>.</remarks>
-public abstract record CallEvent : LimeCallEvent
+/// <remarks>Fields from the LimeCall webhooks page, the LimePhone outbound-webhook samples and the callback API page; fields a document does not list stay in <see cref="LimeCallEventData.AdditionalProperties"/>.</remarks>
+public abstract record CallEvent : LimeCallEventData
 {
     /// <summary>Only the SDK defines event records.</summary>
     private protected CallEvent()

@@ -1,6 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>call.recorded</c> (aliases <c>Call Recording Received</c>, <c>call_recording_received</c>): a recording is ready.</summary>
+/// <summary><c>call.recorded</c>: a recording is ready.</summary>
+[LimeCallEventType("call.recorded", "Call Recording Received", "call_recording_received")]
 public sealed record CallRecordedEvent : CallEvent
 {
     /// <summary>Gets where the call recording can be fetched (<c>recording_url</c>).</summary>
@@ -8,7 +9,4 @@ public sealed record CallRecordedEvent : CallEvent
 
     /// <summary>Gets the call's duration in seconds (<c>duration</c>).</summary>
     public int? Duration { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.CallRecorded;
 }

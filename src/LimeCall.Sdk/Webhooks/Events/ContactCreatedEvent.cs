@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>contact.created</c> (alias <c>Contact Created</c>): a contact was created.</summary>
-public sealed record ContactCreatedEvent : ContactEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.ContactCreated;
-}
+/// <summary><c>contact.created</c>: a contact was created.</summary>
+[LimeCallEventType("contact.created", "Contact Created")]
+public sealed record ContactCreatedEvent : ContactEvent;

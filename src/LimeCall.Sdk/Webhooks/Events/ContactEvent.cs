@@ -1,7 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary>An event about one contact (call-center platform).</summary>
-public abstract record ContactEvent : LimeCallEvent
+public abstract record ContactEvent : LimeCallEventData
 {
     /// <summary>Only the SDK defines event records.</summary>
     private protected ContactEvent()

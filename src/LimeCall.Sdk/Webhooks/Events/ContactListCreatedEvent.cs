@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>contact_list.created</c> (alias <c>Contact List Created</c>): a contact list became non-empty.</summary>
-public sealed record ContactListCreatedEvent : ContactListEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.ContactListCreated;
-}
+/// <summary><c>contact_list.created</c>: a contact list became non-empty.</summary>
+[LimeCallEventType("contact_list.created", "Contact List Created")]
+public sealed record ContactListCreatedEvent : ContactListEvent;

@@ -1,7 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary>An event about one contact list (call-center platform).</summary>
-public abstract record ContactListEvent : LimeCallEvent
+public abstract record ContactListEvent : LimeCallEventData
 {
     /// <summary>Only the SDK defines event records.</summary>
     private protected ContactListEvent()

@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>contact_list.modified</c> (alias <c>Contact List Modified</c>): a contact list was updated.</summary>
-public sealed record ContactListModifiedEvent : ContactListEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.ContactListModified;
-}
+/// <summary><c>contact_list.modified</c>: a contact list was updated.</summary>
+[LimeCallEventType("contact_list.modified", "Contact List Modified")]
+public sealed record ContactListModifiedEvent : ContactListEvent;

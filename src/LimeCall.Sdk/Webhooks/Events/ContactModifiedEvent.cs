@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>contact.modified</c> (alias <c>Contact Modified</c>): a contact was updated.</summary>
-public sealed record ContactModifiedEvent : ContactEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.ContactModified;
-}
+/// <summary><c>contact.modified</c>: a contact was updated.</summary>
+[LimeCallEventType("contact.modified", "Contact Modified")]
+public sealed record ContactModifiedEvent : ContactEvent;

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary><c>lead.captured</c>: a lead submitted the widget form.</summary>
-public sealed record LeadCapturedEvent : LimeCallEvent
+[LimeCallEventType("lead.captured")]
+public sealed record LeadCapturedEvent : LimeCallEventData
 {
     /// <summary>Gets the lead's id (<c>lead_id</c>).</summary>
     public string? LeadId { get; init; }
@@ -44,7 +45,4 @@ public sealed record LeadCapturedEvent : LimeCallEvent
     /// <summary>Gets whether an automatic callback was requested (<c>is_auto</c>; <c>true</c>/<c>false</c>, <c>1</c>/<c>0</c> or their text).</summary>
     [JsonPropertyName("is_auto")]
     public bool? IsAutoCallback { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.LeadCaptured;
 }

@@ -1,7 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
 /// <summary>An event about one SMS or message.</summary>
-public abstract record MessageEvent : LimeCallEvent
+public abstract record MessageEvent : LimeCallEventData
 {
     /// <summary>Only the SDK defines event records.</summary>
     private protected MessageEvent()

@@ -1,8 +1,5 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>message.sent</c> (alias <c>Message Sent</c>): an outbound message was sent.</summary>
-public sealed record MessageSentEvent : MessageEvent
-{
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.MessageSent;
-}
+/// <summary><c>message.sent</c>: an outbound message was sent.</summary>
+[LimeCallEventType("message.sent", "Message Sent")]
+public sealed record MessageSentEvent : MessageEvent;

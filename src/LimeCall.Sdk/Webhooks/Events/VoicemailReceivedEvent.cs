@@ -1,6 +1,7 @@
 namespace LimeCall.Sdk.Webhooks.Events;
 
-/// <summary><c>voicemail.received</c> (aliases <c>voicemail_received</c>, <c>Voicemail Received</c>): a caller left a voicemail.</summary>
+/// <summary><c>voicemail.received</c>: a caller left a voicemail.</summary>
+[LimeCallEventType("voicemail.received", "voicemail_received", "Voicemail Received")]
 public sealed record VoicemailReceivedEvent : CallEvent
 {
     /// <summary>Gets where the voicemail can be fetched (<c>voicemail_url</c>).</summary>
@@ -8,7 +9,4 @@ public sealed record VoicemailReceivedEvent : CallEvent
 
     /// <summary>Gets the call's duration in seconds (<c>duration</c>).</summary>
     public int? Duration { get; init; }
-
-    /// <inheritdoc />
-    protected override string? CanonicalType => LimeCallEventTypes.VoicemailReceived;
 }

@@ -66,8 +66,8 @@ public sealed class EventParsingPropertyTests
             // A known name always gives its own record; anything else the unknown-event record.
             var received = evt.ReceivedType;
             return LimeCallEventTypes.TryGetCanonical(received, out var canonical)
-                ? string.Equals(evt.Type, canonical, StringComparison.Ordinal) && evt is not UnknownLimeCallEvent
-                : evt is UnknownLimeCallEvent && evt.Equals(LimeCallEventSerializer.Default.Parse(LimeCallEventSerializer.Default.Serialize(evt)));
+                ? string.Equals(evt.Type, canonical, StringComparison.Ordinal) && evt.Data is not UnknownLimeCallEvent
+                : evt.Data is UnknownLimeCallEvent && evt.Equals(LimeCallEventSerializer.Default.Parse(LimeCallEventSerializer.Default.Serialize(evt)));
         });
 
         Check.One(Runs, property);

@@ -36,24 +36,25 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Parse_SeedMissedCallVerbatim_MapsEveryField()
     {
-        var evt = Assert.IsType<CallMissedEvent>(Serializer.Parse(EventFixtures.Read("call.missed.flat.seed-001.json")));
+        var parsed = Serializer.Parse(EventFixtures.Read("call.missed.flat.seed-001.json"));
+        var evt = Assert.IsType<CallMissedEvent>(parsed.Data);
 
-        Assert.Equal("call.missed", evt.Type);
-        Assert.Equal("missed_call", evt.ReceivedType);
+        Assert.Equal("call.missed", parsed.Type);
+        Assert.Equal("missed_call", parsed.ReceivedType);
         Assert.Equal("123456", evt.CallId);
         Assert.Equal("+1234567890", evt.CallerNumber);
         Assert.Equal("+0987654321", evt.CalleeNumber);
         Assert.Equal("team_001", evt.TeamId);
         Assert.Equal("missed", evt.Status);
-        Assert.Equal(new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero), evt.Timestamp);
+        Assert.Equal(new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero), parsed.Timestamp);
         Assert.True(evt.AdditionalProperties is null or { Count: 0 }, "envelope fields must not leak into the unknown-property bag");
     }
 
     [Fact]
     public void Parse_SeedSmsAndVoicemailVerbatim_MapsEveryField()
     {
-        var sms = Assert.IsType<SmsReceivedEvent>(Serializer.Parse(EventFixtures.Read("sms.received.flat.seed-001.json")));
-        var voicemail = Assert.IsType<VoicemailReceivedEvent>(Serializer.Parse(EventFixtures.Read("voicemail.received.flat.seed-001.json")));
+        var sms = Assert.IsType<SmsReceivedEvent>(Serializer.Parse(EventFixtures.Read("sms.received.flat.seed-001.json")).Data);
+        var voicemail = Assert.IsType<VoicemailReceivedEvent>(Serializer.Parse(EventFixtures.Read("voicemail.received.flat.seed-001.json")).Data);
 
         Assert.Equal(("567890", "+1234567890", "+0987654321"), (sms.MessageId, sms.SenderNumber, sms.ReceiverNumber));
         Assert.Equal("Hello, I’m interested in your services.", sms.MessageContent);
@@ -71,7 +72,7 @@ public sealed class LimeCallEventSerializerTests
 
         Assert.Equal(canonical, evt.Type);
         Assert.Equal(received.Trim(), evt.ReceivedType);
-        Assert.IsType(EventFixtures.ClrTypeByCanonicalType[canonical], evt);
+        Assert.IsType(EventFixtures.ClrTypeByCanonicalType[canonical], evt.Data);
     }
 
     [Theory]
@@ -83,16 +84,18 @@ public sealed class LimeCallEventSerializerTests
     [InlineData("""{"event":"call_completed","timestamp":1738249200,"id":"e1","call_id":"c1"}""")]
     public void Parse_EnvelopeNamesAndPositions_AllReadTheSameEvent(string json)
     {
-        var evt = Assert.IsType<CallCompletedEvent>(Serializer.Parse(Encoding.UTF8.GetBytes(json)));
+        var parsed = Serializer.Parse(Encoding.UTF8.GetBytes(json));
+        var evt = Assert.IsType<CallCompletedEvent>(parsed.Data);
 
-        Assert.Equal(("e1", "c1"), (evt.Id, evt.CallId));
-        Assert.Equal(new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero), evt.Timestamp);
+        Assert.Equal(("e1", "c1"), (parsed.Id, evt.CallId));
+        Assert.Equal(new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero), parsed.Timestamp);
     }
 
     [Fact]
     public void Parse_EventAndTypeBothPresent_EventWinsAndTypeStaysAsData()
     {
-        var evt = Assert.IsType<ContactCreatedEvent>(Serializer.Parse("""{"type":"person","event":"Contact Created","contact_id":"ct1"}"""u8));
+        var parsed = Serializer.Parse("""{"type":"person","event":"Contact Created","contact_id":"ct1"}"""u8);
+        var evt = Assert.IsType<ContactCreatedEvent>(parsed.Data);
 
         Assert.Equal("ct1", evt.ContactId);
         Assert.Equal("person", evt.AdditionalProperties!["type"].GetString());
@@ -101,8 +104,8 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Parse_DataFieldsNamedLikeEnvelopeMembers_AreKeptNotDropped()
     {
-        // Regression: with [JsonIgnore] on LimeCallEvent.Id/Type/Timestamp, System.Text.Json skipped data
-        // fields of those names instead of keeping them as unknown properties.
+        // Regression: when the envelope members lived on the data record, System.Text.Json skipped data fields
+        // of those names instead of keeping them as unknown properties. Data is now its own record.
         var evt = Serializer.Parse("""
             {"id":"evt_1","event":"call.completed","data":{"id":"call_row_9","type":"inbound","timestamp":"x","raw_json":1,"received_type":2,"idempotency_key":3,"envelope_properties":4}}
             """u8);
@@ -110,8 +113,8 @@ public sealed class LimeCallEventSerializerTests
         Assert.Equal("evt_1", evt.Id);
         Assert.Equal(
             new[] { "envelope_properties", "id", "idempotency_key", "raw_json", "received_type", "timestamp", "type" },
-            evt.AdditionalProperties!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("call_row_9", evt.AdditionalProperties["id"].GetString());
+            evt.Data.AdditionalProperties!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("call_row_9", evt.Data.AdditionalProperties["id"].GetString());
         Assert.Equal(evt, Serializer.Parse(Serializer.Serialize(evt)));
     }
 
@@ -142,7 +145,7 @@ public sealed class LimeCallEventSerializerTests
         var evt = Serializer.Parse(Encoding.UTF8.GetBytes($$"""{"event":"call.missed","timestamp":{{value}},"call_id":"c1"}"""));
 
         Assert.Null(evt.Timestamp);
-        Assert.Equal("c1", ((CallMissedEvent)evt).CallId);
+        Assert.Equal("c1", ((CallMissedEvent)evt.Data).CallId);
     }
 
     [Theory]
@@ -159,7 +162,8 @@ public sealed class LimeCallEventSerializerTests
     [InlineData("99999999999", null)]
     public void Parse_DurationInAnyForm_ReadsTheNumberOrNull(string value, int? expected)
     {
-        var evt = (CallCompletedEvent)Serializer.Parse(Encoding.UTF8.GetBytes($$$"""{"event":"call.completed","data":{"duration":{{{value}}},"call_id":"c1"}}"""));
+        var parsed = Serializer.Parse(Encoding.UTF8.GetBytes($$$"""{"event":"call.completed","data":{"duration":{{{value}}},"call_id":"c1"}}"""));
+        var evt = (CallCompletedEvent)parsed.Data;
 
         Assert.Equal(expected, evt.Duration);
         Assert.Equal("c1", evt.CallId);
@@ -175,7 +179,8 @@ public sealed class LimeCallEventSerializerTests
     [InlineData("null", null)]
     public void Parse_CallIdInAnyForm_ReadsTextOrNull(string value, string? expected)
     {
-        var evt = (CallMissedEvent)Serializer.Parse(Encoding.UTF8.GetBytes($$"""{"event":"missed_call","call_id":{{value}}}"""));
+        var parsed = Serializer.Parse(Encoding.UTF8.GetBytes($$"""{"event":"missed_call","call_id":{{value}}}"""));
+        var evt = (CallMissedEvent)parsed.Data;
 
         Assert.Equal(expected, evt.CallId);
     }
@@ -194,7 +199,8 @@ public sealed class LimeCallEventSerializerTests
     [InlineData("null", null)]
     public void Parse_IsAutoInAnyForm_ReadsTheBooleanOrNull(string value, bool? expected)
     {
-        var evt = (LeadCapturedEvent)Serializer.Parse(Encoding.UTF8.GetBytes($$$"""{"event":"lead.captured","data":{"is_auto":{{{value}}}}}"""));
+        var parsed = Serializer.Parse(Encoding.UTF8.GetBytes($$$"""{"event":"lead.captured","data":{"is_auto":{{{value}}}}}"""));
+        var evt = (LeadCapturedEvent)parsed.Data;
 
         Assert.Equal(expected, evt.IsAutoCallback);
     }
@@ -202,10 +208,11 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Parse_MissingNullAndEmptyValues_AreTolerated()
     {
-        var evt = (CallCompletedEvent)Serializer.Parse("""
+        var parsed = Serializer.Parse("""
             {"event":"call.completed","data":{"call_id":null,"duration":null,"agent":null,"lead":"not an object",
              "recordings":[],"tags":[],"outcome":""}}
             """u8);
+        var evt = (CallCompletedEvent)parsed.Data;
 
         Assert.Null(evt.CallId);
         Assert.Null(evt.Duration);
@@ -213,15 +220,15 @@ public sealed class LimeCallEventSerializerTests
         Assert.Null(evt.Lead);
         Assert.Equal(string.Empty, evt.Outcome);
         Assert.Equal(0, evt.AdditionalProperties!["recordings"].GetArrayLength());
-        Assert.Null(evt.Id);
-        Assert.Null(evt.Timestamp);
+        Assert.Null(parsed.Id);
+        Assert.Null(parsed.Timestamp);
     }
 
     [Fact]
     public void Parse_NullOrEmptyData_GivesAnEventWithNoFields()
     {
-        var fromNull = (CallStartedEvent)Serializer.Parse("""{"event":"call.started","data":null}"""u8);
-        var fromEmpty = (CallStartedEvent)Serializer.Parse("""{"event":"call.started","data":{}}"""u8);
+        var fromNull = (CallStartedEvent)Serializer.Parse("""{"event":"call.started","data":null}"""u8).Data;
+        var fromEmpty = (CallStartedEvent)Serializer.Parse("""{"event":"call.started","data":{}}"""u8).Data;
 
         Assert.Equal(fromNull, fromEmpty);
         Assert.Null(fromNull.CallId);
@@ -230,20 +237,21 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Parse_UnknownFields_SurviveEverywhereAndReSerialize()
     {
-        var evt = (CallCompletedEvent)Serializer.Parse("""
+        var parsed = Serializer.Parse("""
             {"id":"e1","event":"call.completed","delivery_attempt":3,"account":{"id":"acc_1"},
              "data":{"call_id":"c1","sentiment":{"score":0.8,"labels":["happy"]},"agent":{"id":"r1","team_role":"lead"}}}
             """u8);
+        var evt = (CallCompletedEvent)parsed.Data;
 
         Assert.Equal(0.8, evt.AdditionalProperties!["sentiment"].GetProperty("score").GetDouble());
         Assert.Equal("lead", evt.Agent!.AdditionalProperties!["team_role"].GetString());
-        Assert.Equal(3, evt.EnvelopeProperties!["delivery_attempt"].GetInt32());
+        Assert.Equal(3, parsed.EnvelopeProperties!["delivery_attempt"].GetInt32());
 
-        var json = Encoding.UTF8.GetString(Serializer.Serialize(evt));
+        var json = Encoding.UTF8.GetString(Serializer.Serialize(parsed));
         Assert.Contains("\"sentiment\":{\"score\":0.8,\"labels\":[\"happy\"]}", json, StringComparison.Ordinal);
         Assert.Contains("\"team_role\":\"lead\"", json, StringComparison.Ordinal);
         Assert.Contains("\"delivery_attempt\":3", json, StringComparison.Ordinal);
-        Assert.Equal(evt, Serializer.Parse(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(parsed, Serializer.Parse(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]
@@ -264,14 +272,15 @@ public sealed class LimeCallEventSerializerTests
     {
         var bytes = Encoding.UTF8.GetBytes(json);
 
-        var evt = Assert.IsType<UnknownLimeCallEvent>(Serializer.Parse(bytes));
+        var parsed = Serializer.Parse(bytes);
+        var evt = Assert.IsType<UnknownLimeCallEvent>(parsed.Data);
 
-        Assert.Equal(type, evt.Type);
-        Assert.Equal(type, evt.ReceivedType);
-        Assert.Equal(bytes, evt.RawJson.ToArray());
+        Assert.Equal(type, parsed.Type);
+        Assert.Equal(type, parsed.ReceivedType);
+        Assert.Equal(bytes, parsed.RawJson.ToArray());
         Assert.NotEmpty(evt.AdditionalProperties!);
         Assert.DoesNotContain("event", evt.AdditionalProperties!.Keys);
-        Assert.Equal(evt, Serializer.Parse(Serializer.Serialize(evt)));
+        Assert.Equal(parsed, Serializer.Parse(Serializer.Serialize(parsed)));
     }
 
     [Fact]
@@ -348,7 +357,7 @@ public sealed class LimeCallEventSerializerTests
 
         var evt = serializer.Parse(Encoding.UTF8.GetBytes(json));
 
-        Assert.Equal(JsonValueKind.Array, evt.AdditionalProperties!["x"].ValueKind);
+        Assert.Equal(JsonValueKind.Array, evt.Data.AdditionalProperties!["x"].ValueKind);
     }
 
     [Fact]
@@ -391,10 +400,12 @@ public sealed class LimeCallEventSerializerTests
         var evt = Serializer.Parse(EventFixtures.Read("call.missed.flat.seed-001.json"));
 
         var text = evt.ToString();
+        var data = evt.Data.ToString();
 
-        Assert.Contains("CallMissedEvent", text, StringComparison.Ordinal);
         Assert.Contains("call.missed", text, StringComparison.Ordinal);
         Assert.DoesNotContain("+1234567890", text, StringComparison.Ordinal);
+        Assert.Equal("CallMissedEvent", data);
+        Assert.DoesNotContain("+1234567890", (evt.Data with { }).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -414,13 +425,15 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Serialize_EventBuiltInCode_WritesTheCanonicalEnvelope()
     {
-        var evt = new CallCompletedEvent
+        var evt = new LimeCallEvent(new CallCompletedEvent
         {
-            Id = "evt_1",
-            Timestamp = new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero),
             CallId = "c1",
             Duration = 184,
             Agent = new LimeCallAgent { Id = "r1", Name = "Dana" },
+        })
+        {
+            Id = "evt_1",
+            Timestamp = new DateTimeOffset(2025, 1, 30, 15, 0, 0, TimeSpan.Zero),
         };
 
         var json = Encoding.UTF8.GetString(Serializer.Serialize(evt));

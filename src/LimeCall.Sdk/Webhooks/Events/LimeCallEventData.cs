@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LimeCall.Sdk.Webhooks.Serialization;
+
+namespace LimeCall.Sdk.Webhooks.Events;
+
+/// <summary>
+/// The data of a LimeCall event: what its <c>data</c> object (or, in a flat payload, every member beside the
+/// envelope's) holds. Each event type has a sealed record, for example <see cref="CallMissedEvent"/>; the envelope
+/// (id, type, time, raw payload) is the <see cref="LimeCallEvent"/> that carries it.
+/// </summary>
+/// <remarks>
+/// Records, so tests can build variants with <c>with</c>; equality covers every typed member and the unknown
+/// properties (compared as JSON). <see cref="ToString"/> names only the record type: data holds phone numbers, names
+/// and message text, which must not reach a log line by accident.
+/// </remarks>
+public abstract record LimeCallEventData
+{
+    /// <summary>Only the SDK defines event records, so every one has a generated JSON contract.</summary>
+    private protected LimeCallEventData()
+    {
+    }
+
+    /// <summary>
+    /// Gets the properties this version of the SDK does not map to a typed member. They are kept, compared and
+    /// written back when the event is serialized; a data member called <c>id</c> or <c>type</c> is one of them.
+    /// </summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <inheritdoc />
+    public virtual bool Equals(LimeCallEventData? other)
+        => ReferenceEquals(this, other)
+            || (other is not null
+                && EqualityContract == other.EqualityContract
+                && JsonProperties.AreEqual(AdditionalProperties, other.AdditionalProperties));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => EqualityContract.GetHashCode();
+
+    /// <summary>Names the record type only: payload values stay out of logs.</summary>
+    /// <returns>For example <c>CallMissedEvent</c>.</returns>
+    public sealed override string ToString() => GetType().Name;
+}

@@ -49,7 +49,7 @@ public class InMemoryIdempotencyBenchmarks
         {
             foreach (var key in _keys)
             {
-                var claim = store.TryClaimAsync(key, Lease).Completed();
+                var claim = store.ClaimAsync(key, Lease).Completed();
                 if (claim.Outcome == IdempotencyClaimOutcome.Acquired)
                 {
                     store.CompleteAsync(key, claim.Token, Retention).Completed();

@@ -16,8 +16,8 @@ namespace LimeCall.Sdk.Benchmarks;
 public class InMemoryIdempotencyCapacityBenchmarks
 {
     private const int KeysPerInvoke = 1000;
-    private static readonly TimeSpan Lease = IdempotencyOptions.DefaultLeaseDuration;
-    private static readonly TimeSpan Retention = IdempotencyOptions.DefaultRetention;
+    private static readonly TimeSpan Lease = IdempotentProcessorOptions.DefaultLeaseDuration;
+    private static readonly TimeSpan Retention = IdempotentProcessorOptions.DefaultRetention;
 
     private InMemoryIdempotencyStore _full = null!;
 
@@ -68,7 +68,7 @@ public class InMemoryIdempotencyCapacityBenchmarks
 
     private static void ClaimAndComplete(InMemoryIdempotencyStore store, IdempotencyKey key)
     {
-        var claim = store.TryClaimAsync(key, Lease).Completed();
+        var claim = store.ClaimAsync(key, Lease).Completed();
         if (claim.Outcome != IdempotencyClaimOutcome.Acquired || !store.CompleteAsync(key, claim.Token, Retention).Completed())
         {
             throw new InvalidOperationException("A new key was not acquired and completed.");

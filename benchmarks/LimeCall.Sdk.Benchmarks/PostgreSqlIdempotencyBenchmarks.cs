@@ -29,7 +29,7 @@ public class PostgreSqlIdempotencyBenchmarks
         _server.InitializeAsync().GetAwaiter().GetResult();
         _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
         _store = new PostgreSqlIdempotencyStore(_dataSource, new());
-        var claim = _store.TryClaimAsync(_completed, Lease).AsTask().GetAwaiter().GetResult();
+        var claim = _store.ClaimAsync(_completed, Lease).AsTask().GetAwaiter().GetResult();
         _store.CompleteAsync(_completed, claim.Token, Retention).AsTask().GetAwaiter().GetResult();
     }
 
@@ -57,10 +57,10 @@ public class PostgreSqlIdempotencyBenchmarks
     public async Task<bool> ClaimAndComplete()
     {
         var key = new IdempotencyKey("bench", "evt_" + Interlocked.Increment(ref _next));
-        var claim = await _store.TryClaimAsync(key, Lease);
+        var claim = await _store.ClaimAsync(key, Lease);
         return await _store.CompleteAsync(key, claim.Token, Retention);
     }
 
     [Benchmark(Description = "Duplicate delivery: claim (1 statement)")]
-    public async Task<IdempotencyClaimOutcome> DuplicateClaim() => (await _store.TryClaimAsync(_completed, Lease)).Outcome;
+    public async Task<IdempotencyClaimOutcome> DuplicateClaim() => (await _store.ClaimAsync(_completed, Lease)).Outcome;
 }

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using LimeCall.Sdk.AspNetCore.Receiving;
+
 namespace LimeCall.Sdk.AspNetCore;
 
 /// <summary>How the LimeCall webhook receiver authenticates and bounds requests; bound from <c>LimeCall:Webhooks</c>.</summary>
@@ -6,10 +9,10 @@ namespace LimeCall.Sdk.AspNetCore;
 /// IP allow-list), or <see cref="AllowUnauthenticated"/> set explicitly; otherwise start-up fails. Changes to
 /// the configuration are picked up without a restart, so a secret can be rotated live.
 /// </remarks>
-public sealed class LimeCallWebhookOptions
+public sealed class LimeCallWebhookOptions : IValidatableObject
 {
-    /// <summary>The configuration section the options bind from.</summary>
-    public const string SectionName = "LimeCall:Webhooks";
+    /// <summary>Gets the configuration section the options bind from: <c>LimeCall:Webhooks</c>.</summary>
+    public static string SectionName => "LimeCall:Webhooks";
 
     /// <summary>Gets the shared secrets <c>X-LimeCall-Signature</c> is checked against; several while rotating.</summary>
     public IList<string> Secrets { get; } = [];
@@ -32,8 +35,36 @@ public sealed class LimeCallWebhookOptions
     public bool AllowUnauthenticated { get; set; }
 
     /// <summary>Gets or sets the largest body accepted; larger requests get 413 before they are read.</summary>
-    /// <value>Default 1 MiB.</value>
+    /// <value>Default 1 MiB. Allowed 1 byte to 64 MiB.</value>
+    [Range(1, 64 * 1024 * 1024, ErrorMessage = "LimeCall:Webhooks:MaxBodyBytes must be between 1 and 67108864.")]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Checks the rules that span members: some way to authenticate (or <see cref="AllowUnauthenticated"/> on purpose), no
+    /// empty secret or token, and every allowed network readable.
+    /// </summary>
+    /// <param name="validationContext">The context (unused).</param>
+    /// <returns>What is wrong, naming the setting and never its value; nothing when the options are valid.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!HasAuthentication && !AllowUnauthenticated)
+        {
+            yield return new ValidationResult(
+                "LimeCall webhooks have no way to authenticate requests. Set LimeCall:Webhooks:Secrets (the X-LimeCall-Signature secret), " +
+                "BearerTokens, PathSecret or AllowedNetworks; or set LimeCall:Webhooks:AllowUnauthenticated=true to accept anyone's requests on purpose.",
+                [nameof(Secrets)]);
+        }
+
+        if (Secrets.Any(string.IsNullOrEmpty) || BearerTokens.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return new ValidationResult("LimeCall:Webhooks:Secrets and BearerTokens must not contain empty entries.", [nameof(Secrets)]);
+        }
+
+        if (AllowedNetworks.Any(n => !RequestAuthenticator.TryParseNetwork(n, out _)))
+        {
+            yield return new ValidationResult("LimeCall:Webhooks:AllowedNetworks holds an entry that is not an IP address or CIDR network.", [nameof(AllowedNetworks)]);
+        }
+    }
 
     internal bool HasAuthentication
         => Secrets.Count > 0 || BearerTokens.Count > 0 || !string.IsNullOrEmpty(PathSecret) || AllowedNetworks.Count > 0;

@@ -2,6 +2,7 @@ using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,10 +31,20 @@ public static class LimeCallWebhookServiceCollectionExtensions
     public static LimeCallWebhooksBuilder AddLimeCallWebhooks(this IServiceCollection services, Action<LimeCallWebhookOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<LimeCallWebhookOptions>().BindConfiguration(LimeCallWebhookOptions.SectionName);
+        // The binding every LimeCall package uses (see AddLimeCallClient): the section, when the app has configuration,
+        // with the source-generated binder. The receiver also reloads: WebhookGate listens to the change token below and
+        // validates each change itself before applying it.
+        var options = services.AddOptions<LimeCallWebhookOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LimeCallWebhookOptions.SectionName).Bind(o));
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IOptionsChangeTokenSource<LimeCallWebhookOptions>)))
+        {
+            services.AddSingleton<IOptionsChangeTokenSource<LimeCallWebhookOptions>>(sp => new ConfigurationChangeTokenSource<LimeCallWebhookOptions>(
+                (IConfiguration?)sp.GetService<IConfiguration>()?.GetSection(LimeCallWebhookOptions.SectionName) ?? new ConfigurationBuilder().Build()));
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimeCallWebhookOptions>, LimeCallWebhookOptionsValidator>());

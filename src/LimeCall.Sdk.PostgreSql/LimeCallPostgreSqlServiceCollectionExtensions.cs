@@ -27,7 +27,7 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
         this IServiceCollection services,
         string connectionString,
         Action<PostgreSqlIdempotencyStoreOptions>? configureStore = null,
-        Action<IdempotencyOptions>? configureIdempotency = null)
+        Action<IdempotentProcessorOptions>? configureIdempotency = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -51,7 +51,7 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
         this IServiceCollection services,
         Func<IServiceProvider, NpgsqlDataSource> dataSourceFactory,
         Action<PostgreSqlIdempotencyStoreOptions>? configureStore = null,
-        Action<IdempotencyOptions>? configureIdempotency = null)
+        Action<IdempotentProcessorOptions>? configureIdempotency = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataSourceFactory);
@@ -60,6 +60,9 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
         {
             storeOptions.Configure(configureStore);
         }
+
+        storeOptions.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlIdempotencyStoreOptions>, PostgreSqlIdempotencyStoreOptionsValidator>());
 
         services.AddLimeCallIdempotency(configureIdempotency);
         services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore>(sp => sp.GetRequiredService<PostgreSqlIdempotencyStore>()));

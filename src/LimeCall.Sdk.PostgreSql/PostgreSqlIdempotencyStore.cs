@@ -19,9 +19,6 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     private const short InProgress = 1;
     private const short Completed = 2;
 
-    private static readonly System.Buffers.SearchValues<char> IdentifierChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
     private readonly string _table;
@@ -41,11 +38,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     public PostgreSqlIdempotencyStore(NpgsqlDataSource dataSource, PostgreSqlIdempotencyStoreOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(options);
-        if (!IsIdentifier(options.Schema) || !IsIdentifier(options.TableName))
-        {
-            throw new ArgumentException("Schema and TableName must be plain identifiers: letters, digits and underscores, not starting with a digit.", nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(new PostgreSqlIdempotencyStoreOptionsValidator(), options, nameof(options));
 
         _dataSource = dataSource;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -127,12 +120,12 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
-        var token = ClaimTokens.Next();
+        var token = IdempotencyClaimToken.NewToken();
         var command = _dataSource.CreateCommand(_claimSql);
         await using (command.ConfigureAwait(false))
         {
@@ -152,15 +145,15 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
+    public ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default)
         => ExtendAsync(_renewSql, key, token, lease, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+    public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default)
         => ExtendAsync(_completeSql, key, token, retention, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         var command = _dataSource.CreateCommand(_releaseSql);
@@ -168,13 +161,13 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         {
             command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
             command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
-            command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+            command.Parameters.Add(new NpgsqlParameter<Guid>("token", token.ToGuid()));
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
     /// <summary>Runs a holder-only transition that sets a new expiry (renew, complete); true when it changed the row.</summary>
-    private async ValueTask<bool> ExtendAsync(string sql, IdempotencyKey key, Guid token, TimeSpan duration, CancellationToken cancellationToken)
+    private async ValueTask<bool> ExtendAsync(string sql, IdempotencyKey key, IdempotencyClaimToken token, TimeSpan duration, CancellationToken cancellationToken)
     {
         IdempotencyKey.ThrowIfDefault(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
@@ -200,18 +193,12 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         }
     }
 
-    private static void AddKey(NpgsqlCommand command, IdempotencyKey key, Guid token, DateTimeOffset now, DateTimeOffset expiresAt)
+    private static void AddKey(NpgsqlCommand command, IdempotencyKey key, IdempotencyClaimToken token, DateTimeOffset now, DateTimeOffset expiresAt)
     {
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
         command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token.ToGuid()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt.ToUniversalTime() });
     }
-
-    /// <summary>A plain PostgreSQL identifier (at most 63 bytes), safe to put in SQL text between quotes.</summary>
-    private static bool IsIdentifier(string? name)
-        => name is { Length: > 0 and <= 63 }
-            && !char.IsAsciiDigit(name[0])
-            && !name.AsSpan().ContainsAnyExcept(IdentifierChars);
 }

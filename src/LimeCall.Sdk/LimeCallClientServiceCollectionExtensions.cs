@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace LimeCall.Sdk;
 
@@ -26,20 +27,17 @@ public static class LimeCallClientServiceCollectionExtensions
     public static IHttpClientBuilder AddLimeCallClient(this IServiceCollection services, Action<LimeCallClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        // Bind when the app has configuration (any host does); a bare ServiceCollection works too.
-        var options = services.AddOptions<LimeCallClientOptions>().Configure<IServiceProvider>((o, sp) =>
-        {
-            if (sp.GetService<IConfiguration>() is { } configuration)
-            {
-                configuration.GetSection(LimeCallClientOptions.SectionName).Bind(o);
-            }
-        });
+        // The binding every LimeCall package uses: the section, when the app has configuration (any host does; a bare
+        // ServiceCollection works too), with the source-generated binder. Read once: a client's settings do not reload.
+        var options = services.AddOptions<LimeCallClientOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(LimeCallClientOptions.SectionName).Bind(o));
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        options.Validate(o => !o.Problems().Any(), "LimeCall client options are not valid: an ApiToken, an HTTPS BaseAddress and sensible timeouts are required.").ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimeCallClientOptions>, LimeCallClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         var builder = services.AddHttpClient<LimeCallClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
 

@@ -7,6 +7,9 @@ namespace LimeCall.Sdk;
 public static class LimeCallDiagnostics
 {
     /// <summary>The name of the SDK's ActivitySource and Meter.</summary>
+    /// <remarks>A constant on purpose: it is an identifier that never changes (renaming it would break every listener anyway),
+    /// and OpenTelemetry's <c>AddSource</c> and <c>AddMeter</c> read well with it. Limits and defaults, which may change, are
+    /// properties instead.</remarks>
     public const string Name = "LimeCall.Sdk";
 
     /// <summary>The one ActivitySource every package starts its activities on (sibling packages share internals).</summary>

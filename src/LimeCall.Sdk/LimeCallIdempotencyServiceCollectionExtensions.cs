@@ -14,46 +14,31 @@ public static class LimeCallIdempotencyServiceCollectionExtensions
     /// registered, an <see cref="InMemoryIdempotencyStore"/>. Options are validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets namespace, lease and retention; defaults are documented on <see cref="IdempotencyOptions"/>.</param>
+    /// <param name="configure">Sets namespace, lease and retention; defaults are documented on <see cref="IdempotentProcessorOptions"/>.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    public static IServiceCollection AddLimeCallIdempotency(this IServiceCollection services, Action<IdempotencyOptions>? configure = null)
+    public static IServiceCollection AddLimeCallIdempotency(this IServiceCollection services, Action<IdempotentProcessorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<IdempotencyOptions>();
+        var options = services.AddOptions<IdempotentProcessorOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        options.Validate(Validate, "IdempotencyOptions are not valid: Namespace must be 1-100 characters, LeaseDuration at least 3 seconds and Retention longer than LeaseDuration.").ValidateOnStart();
-        services.AddOptions<InMemoryIdempotencyStoreOptions>();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdempotentProcessorOptions>, IdempotentProcessorOptionsValidator>());
+        services.AddOptions<InMemoryIdempotencyStoreOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryIdempotencyStoreOptions>, InMemoryIdempotencyStoreOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IIdempotencyStore>(sp => new InMemoryIdempotencyStore(
             sp.GetRequiredService<IOptions<InMemoryIdempotencyStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new IdempotentProcessor(
             sp.GetRequiredService<IIdempotencyStore>(),
-            sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value,
+            sp.GetRequiredService<IOptions<IdempotentProcessorOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<IdempotentProcessor>>()));
         return services;
-    }
-
-    private static bool Validate(IdempotencyOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret }, _time);
         var events = Enumerable.Range(0, 10).Select(i => new LimeCallEvent(new CallCompletedEvent { CallId = $"call_{i}" }) { Id = $"evt_dup_{i}", Timestamp = _time.GetUtcNow() }).ToList();
 
-        var messages = events.Select(e => sender.Send(_host.Url, e, new() { Faults = WebhookFaults.Duplicate })).ToList();
+        var messages = events.Select(e => sender.Send(_host.Url, e, new() { Faults = WebhookDeliveryFaults.Duplicate })).ToList();
 
         // Sync point: both copies of every message answered (they are logged together). Only then may the clock
         // move, or it would time out a copy still in flight.
@@ -56,10 +56,10 @@ public sealed class ReceiverEndToEndTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(WebhookFaults.WrongSignature)]
-    [InlineData(WebhookFaults.MissingSignature)]
-    [InlineData(WebhookFaults.DropConnection)]
-    public async Task BadFirstAttempt_IsRejectedThenTheRetryIsProcessedOnce(WebhookFaults fault)
+    [InlineData(WebhookDeliveryFaults.WrongSignature)]
+    [InlineData(WebhookDeliveryFaults.MissingSignature)]
+    [InlineData(WebhookDeliveryFaults.DropConnection)]
+    public async Task BadFirstAttempt_IsRejectedThenTheRetryIsProcessedOnce(WebhookDeliveryFaults fault)
     {
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret }, _time);
         var evt = new LimeCallEvent(new CallMissedEvent { CallId = "call_f" }) { Id = "evt_" + fault, Timestamp = _time.GetUtcNow() };

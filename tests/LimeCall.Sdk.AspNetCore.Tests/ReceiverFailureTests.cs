@@ -100,13 +100,13 @@ public sealed class ReceiverFailureTests
 
     private sealed class UnreachableStore : IIdempotencyStore
     {
-        public ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+        public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
             => ValueTask.FromException<IdempotencyClaim>(new SocketException((int)SocketError.ConnectionRefused));
 
-        public ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -162,8 +162,8 @@ public sealed class ReceiverStatusContractTests : IAsyncLifetime
     {
         var body = Sample("call.completed");
         var store = _host.App.Services.GetRequiredService<IIdempotencyStore>();
-        var options = _host.App.Services.GetRequiredService<IOptions<IdempotencyOptions>>().Value;
-        await store.TryClaimAsync(new IdempotencyKey(options.Namespace, LimeCallEventSerializer.Default.Parse(body).IdempotencyKey), TimeSpan.FromMinutes(2));
+        var options = _host.App.Services.GetRequiredService<IOptions<IdempotentProcessorOptions>>().Value;
+        await store.ClaimAsync(new IdempotencyKey(options.Namespace, LimeCallEventSerializer.Default.Parse(body).IdempotencyKey), TimeSpan.FromMinutes(2));
 
         using var response = await PostAsync(body);
 

@@ -43,7 +43,7 @@ public sealed class SampleTests
             "dotnet", [Repository.SampleDll("LimeCall.Samples.CallbackWorker")], Repository.SampleOutput("LimeCall.Samples.CallbackWorker"));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("LimeCall client options are not valid", output, StringComparison.Ordinal);
+        Assert.Contains("LimeCall:ApiToken is required", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace LimeCall.Sdk.PostgreSql.Tests;
 public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 30, 15, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = IdempotencyOptions.DefaultLeaseDuration;
+    private static readonly TimeSpan Lease = IdempotentProcessorOptions.DefaultLeaseDuration;
     private readonly string _namespace = "crash-" + Guid.NewGuid().ToString("N")[..12];
     private readonly ManualTimeProvider _clockA = new(Start);
     private readonly ManualTimeProvider _clockB = new(Start);
@@ -94,7 +94,7 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
     private (IdempotentProcessor Processor, ChannelReader<bool> Renewals) Processor(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         var store = new RenewalSignallingStore(new PostgreSqlIdempotencyStore(dataSource, new(), clock));
-        return (new IdempotentProcessor(store, new IdempotencyOptions { Namespace = _namespace }, clock), store.Renewals.Reader);
+        return (new IdempotentProcessor(store, new IdempotentProcessorOptions { Namespace = _namespace }, clock), store.Renewals.Reader);
     }
 
     /// <summary>The manual clock, reporting when a timer is armed on it: the sync point before the test moves it.</summary>
@@ -119,20 +119,20 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
     {
         public Channel<bool> Renewals { get; } = Channel.CreateUnbounded<bool>();
 
-        public ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
-            => inner.TryClaimAsync(key, lease, cancellationToken);
+        public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+            => inner.ClaimAsync(key, lease, cancellationToken);
 
-        public async ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
+        public async ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default)
         {
             var renewed = await inner.RenewAsync(key, token, lease, cancellationToken);
             Renewals.Writer.TryWrite(renewed);
             return renewed;
         }
 
-        public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+        public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default)
             => inner.CompleteAsync(key, token, retention, cancellationToken);
 
-        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
+        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
             => inner.ReleaseAsync(key, token, cancellationToken);
     }
 }

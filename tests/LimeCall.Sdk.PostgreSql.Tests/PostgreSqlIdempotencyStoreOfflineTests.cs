@@ -13,11 +13,22 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
     [InlineData("public", "t\"; DROP TABLE x; --")]
     [InlineData("sch ema", "t")]
     [InlineData("", "t")]
+    [InlineData("public", "t\n")]
+    [InlineData("public", "x123456789x123456789x123456789x123456789x123456789x123456789xyzw")] // 64 characters
     public void Constructor_NameThatIsNotAPlainIdentifier_Throws(string schema, string table)
     {
         using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1");
 
-        Assert.Throws<ArgumentException>(() => new PostgreSqlIdempotencyStore(dataSource, new() { Schema = schema, TableName = table }));
+        var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlIdempotencyStore(dataSource, new() { Schema = schema, TableName = table }));
+        Assert.Contains("plain identifier", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TheLongestPlainIdentifier_IsAccepted()
+    {
+        using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1");
+
+        _ = new PostgreSqlIdempotencyStore(dataSource, new() { Schema = "_s", TableName = "x123456789x123456789x123456789x123456789x123456789x123456789xyz" });
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public sealed class PostgreSqlIdempotencyStoreSchemaTests(PostgreSqlServer serve
         await stores[0].EnsureSchemaAsync();
 
         var key = new IdempotencyKey("schema", "k");
-        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await stores[1].TryClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await stores[2].TryClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await stores[1].ClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await stores[2].ClaimAsync(key, TimeSpan.FromMinutes(1))).Outcome);
         await using var index = _dataSource.CreateCommand($"SELECT count(*) FROM pg_indexes WHERE tablename = '{options.TableName}' AND indexname = '{options.TableName}_expires_at_idx'");
         Assert.Equal(1L, await index.ExecuteScalarAsync());
     }
@@ -41,15 +41,15 @@ public sealed class PostgreSqlIdempotencyStoreSchemaTests(PostgreSqlServer serve
     {
         var store = new PostgreSqlIdempotencyStore(_dataSource, new(), _time);
         var ns = "cleanup-" + Guid.NewGuid().ToString("N")[..8];
-        await store.TryClaimAsync(new(ns, "lapsing"), TimeSpan.FromMinutes(1));
-        var done = await store.TryClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1));
+        await store.ClaimAsync(new(ns, "lapsing"), TimeSpan.FromMinutes(1));
+        var done = await store.ClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1));
         await store.CompleteAsync(new(ns, "done"), done.Token, TimeSpan.FromHours(1));
-        await store.TryClaimAsync(new(ns, "working"), TimeSpan.FromHours(2));
+        await store.ClaimAsync(new(ns, "working"), TimeSpan.FromHours(2));
         _time.Advance(TimeSpan.FromMinutes(30));
 
         Assert.True(await store.DeleteExpiredAsync() >= 1);
-        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1))).Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(new(ns, "working"), TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(new(ns, "done"), TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(new(ns, "working"), TimeSpan.FromMinutes(1))).Outcome);
         await using var count = _dataSource.CreateCommand($"SELECT count(*) FROM limecall_idempotency WHERE namespace = '{ns}'");
         Assert.Equal(2L, await count.ExecuteScalarAsync());
     }

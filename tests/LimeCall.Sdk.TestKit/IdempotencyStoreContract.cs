@@ -36,34 +36,34 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task TryClaim_NewKey_IsAcquiredWithATokenAndLease()
     {
-        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+        var claim = await Store.ClaimAsync(Key("a"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
-        Assert.NotEqual(Guid.Empty, claim.Token);
+        Assert.False(claim.Token.IsEmpty);
         Assert.Equal(Time.GetUtcNow() + Lease, claim.ExpiresAt);
     }
 
     [StoreFact]
     public async Task TryClaim_WhileInProgress_IsInProgressForEveryInstanceUntilTheLeaseEnds()
     {
-        var first = await Store.TryClaimAsync(Key("a"), Lease);
+        var first = await Store.ClaimAsync(Key("a"), Lease);
 
-        var again = await Store.TryClaimAsync(Key("a"), Lease);
-        var elsewhere = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var again = await Store.ClaimAsync(Key("a"), Lease);
+        var elsewhere = await SecondInstance.ClaimAsync(Key("a"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.InProgress, again.Outcome);
         Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
         Assert.Equal(first.ExpiresAt, elsewhere.ExpiresAt);
-        Assert.Equal(Guid.Empty, elsewhere.Token);
+        Assert.True(elsewhere.Token.IsEmpty);
     }
 
     [StoreFact]
     public async Task TryClaim_AfterTheLeaseExpired_IsTakenOverAndTheOldTokenIsFenced()
     {
-        var crashed = await Store.TryClaimAsync(Key("a"), Lease);
+        var crashed = await Store.ClaimAsync(Key("a"), Lease);
         Time.Advance(Lease);
 
-        var takeover = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var takeover = await SecondInstance.ClaimAsync(Key("a"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, takeover.Outcome);
         Assert.NotEqual(crashed.Token, takeover.Token);
@@ -75,23 +75,23 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task TryClaim_JustBeforeTheLeaseEnds_IsStillInProgress()
     {
-        await Store.TryClaimAsync(Key("a"), Lease);
+        await Store.ClaimAsync(Key("a"), Lease);
         Time.Advance(Lease - TimeSpan.FromSeconds(1));
 
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await SecondInstance.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await SecondInstance.ClaimAsync(Key("a"), Lease)).Outcome);
     }
 
     [StoreFact]
     public async Task Complete_ThenClaim_IsAlreadyCompletedUntilRetentionEnds()
     {
-        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+        var claim = await Store.ClaimAsync(Key("a"), Lease);
         Assert.True(await Store.CompleteAsync(Key("a"), claim.Token, Retention));
 
-        var duplicate = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var duplicate = await SecondInstance.ClaimAsync(Key("a"), Lease);
         Time.Advance(Retention - TimeSpan.FromSeconds(1));
-        var lateDuplicate = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var lateDuplicate = await SecondInstance.ClaimAsync(Key("a"), Lease);
         Time.Advance(TimeSpan.FromSeconds(1));
-        var afterRetention = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var afterRetention = await SecondInstance.ClaimAsync(Key("a"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, duplicate.Outcome);
         Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, lateDuplicate.Outcome);
@@ -101,10 +101,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task Release_ThenClaim_IsAcquiredAgainAtOnce()
     {
-        var failed = await Store.TryClaimAsync(Key("a"), Lease);
+        var failed = await Store.ClaimAsync(Key("a"), Lease);
         Assert.True(await Store.ReleaseAsync(Key("a"), failed.Token));
 
-        var retry = await SecondInstance.TryClaimAsync(Key("a"), Lease);
+        var retry = await SecondInstance.ClaimAsync(Key("a"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, retry.Outcome);
         Assert.NotEqual(failed.Token, retry.Token);
@@ -113,26 +113,26 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task CompleteAndRelease_WithAWrongTokenOrAfterCompletion_ChangeNothing()
     {
-        var claim = await Store.TryClaimAsync(Key("a"), Lease);
+        var claim = await Store.ClaimAsync(Key("a"), Lease);
 
-        Assert.False(await Store.CompleteAsync(Key("a"), Guid.NewGuid(), Retention));
-        Assert.False(await Store.ReleaseAsync(Key("a"), Guid.NewGuid()));
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await Store.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.False(await Store.CompleteAsync(Key("a"), IdempotencyClaimToken.NewToken(), Retention));
+        Assert.False(await Store.ReleaseAsync(Key("a"), IdempotencyClaimToken.NewToken()));
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await Store.ClaimAsync(Key("a"), Lease)).Outcome);
         Assert.True(await Store.CompleteAsync(Key("a"), claim.Token, Retention));
         Assert.False(await Store.ReleaseAsync(Key("a"), claim.Token), "a completed key was released");
         Assert.False(await Store.CompleteAsync(Key("a"), claim.Token, Retention), "a completed key was completed twice");
-        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await Store.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await Store.ClaimAsync(Key("a"), Lease)).Outcome);
     }
 
     [StoreFact]
     public async Task Complete_AfterTheExpiredLeaseWasPurged_StillRecordsTheCompletion()
     {
-        var slow = await Store.TryClaimAsync(Key("a"), Lease);
+        var slow = await Store.ClaimAsync(Key("a"), Lease);
         Time.Advance(Lease + TimeSpan.FromMinutes(1));
         await PurgeExpiredAsync();
 
         Assert.True(await Store.CompleteAsync(Key("a"), slow.Token, Retention));
-        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await SecondInstance.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await SecondInstance.ClaimAsync(Key("a"), Lease)).Outcome);
     }
 
     [StoreFact]
@@ -141,10 +141,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var mine = new IdempotencyKey(_namespace + "-app1", "evt_1");
         var theirs = new IdempotencyKey(_namespace + "-app2", "evt_1");
 
-        var claim = await Store.TryClaimAsync(mine, Lease);
+        var claim = await Store.ClaimAsync(mine, Lease);
         await Store.CompleteAsync(mine, claim.Token, Retention);
 
-        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await SecondInstance.TryClaimAsync(theirs, Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await SecondInstance.ClaimAsync(theirs, Lease)).Outcome);
     }
 
     [StoreFact]
@@ -158,7 +158,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         {
             var store = i % 2 == 0 ? Store : SecondInstance;
             var key = i % Keys;
-            var claim = await store.TryClaimAsync(Key("race-" + key), Lease);
+            var claim = await store.ClaimAsync(Key("race-" + key), Lease);
             if (claim.Outcome == IdempotencyClaimOutcome.Acquired)
             {
                 Interlocked.Increment(ref acquisitions[key]);
@@ -176,7 +176,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         var sideEffects = new int[Events];
         var failuresLeft = Enumerable.Range(0, Events).Select(i => i % 3 == 0 ? 2 : 0).ToArray();
         var processors = new[] { Store, SecondInstance }
-            .Select(store => new IdempotentProcessor(store, new IdempotencyOptions { Namespace = _namespace }, Time))
+            .Select(store => new IdempotentProcessor(store, new IdempotentProcessorOptions { Namespace = _namespace }, Time))
             .ToArray();
 
         // Each event is delivered four times at once (duplicates), alternately to the two instances, and each
@@ -223,13 +223,13 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task Renew_ByTheHolder_ExtendsTheLeaseForEveryInstance()
     {
-        var claim = await Store.TryClaimAsync(Key("renew"), Lease);
+        var claim = await Store.ClaimAsync(Key("renew"), Lease);
         Time.Advance(Lease - TimeSpan.FromSeconds(1));
 
         Assert.True(await Store.RenewAsync(Key("renew"), claim.Token, Lease));
         Time.Advance(TimeSpan.FromSeconds(2)); // past the first lease, inside the renewed one
 
-        var elsewhere = await SecondInstance.TryClaimAsync(Key("renew"), Lease);
+        var elsewhere = await SecondInstance.ClaimAsync(Key("renew"), Lease);
         Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
         Assert.Equal(Time.GetUtcNow() + Lease - TimeSpan.FromSeconds(2), elsewhere.ExpiresAt);
         Assert.True(await Store.CompleteAsync(Key("renew"), claim.Token, Retention));
@@ -238,12 +238,12 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task Renew_WithoutHoldingTheClaim_ChangesNothing()
     {
-        var claim = await Store.TryClaimAsync(Key("renew"), Lease);
+        var claim = await Store.ClaimAsync(Key("renew"), Lease);
 
-        Assert.False(await SecondInstance.RenewAsync(Key("renew"), Guid.NewGuid(), Lease));
+        Assert.False(await SecondInstance.RenewAsync(Key("renew"), IdempotencyClaimToken.NewToken(), Lease));
         Assert.False(await Store.RenewAsync(Key("never-claimed"), claim.Token, Lease));
         Time.Advance(Lease);
-        var takeover = await SecondInstance.TryClaimAsync(Key("renew"), Lease);
+        var takeover = await SecondInstance.ClaimAsync(Key("renew"), Lease);
         Assert.Equal(IdempotencyClaimOutcome.Acquired, takeover.Outcome);
         Assert.False(await Store.RenewAsync(Key("renew"), claim.Token, Lease)); // the lapsed holder lost it
         Assert.True(await SecondInstance.CompleteAsync(Key("renew"), takeover.Token, Retention));
@@ -253,10 +253,10 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     [StoreFact]
     public async Task EveryTransition_RefusesTheDefaultKey()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.TryClaimAsync(default, Lease).AsTask());
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.RenewAsync(default, Guid.NewGuid(), Lease).AsTask());
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.CompleteAsync(default, Guid.NewGuid(), Retention).AsTask());
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReleaseAsync(default, Guid.NewGuid()).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ClaimAsync(default, Lease).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.RenewAsync(default, IdempotencyClaimToken.NewToken(), Lease).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CompleteAsync(default, IdempotencyClaimToken.NewToken(), Retention).AsTask());
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReleaseAsync(default, IdempotencyClaimToken.NewToken()).AsTask());
     }
 
     /// <summary>Creates the store under test and a second instance sharing its state, on <see cref="Time"/>.</summary>

@@ -28,10 +28,15 @@ public sealed class ZeroValueTests
     [Fact]
     public void AcquiredClaim_CannotBeMadeWithoutAToken()
     {
-        Assert.Throws<ArgumentException>(() => IdempotencyClaim.Acquired(Guid.Empty, DateTimeOffset.UnixEpoch));
+        Assert.Throws<ArgumentException>(() => IdempotencyClaim.Acquired(default, DateTimeOffset.UnixEpoch));
+        Assert.Throws<ArgumentException>(() => IdempotencyClaim.Acquired(IdempotencyClaimToken.FromGuid(Guid.Empty), DateTimeOffset.UnixEpoch));
+        Assert.True(default(IdempotencyClaimToken).IsEmpty);
 
-        var claim = IdempotencyClaim.Acquired(Guid.NewGuid(), DateTimeOffset.UnixEpoch);
+        var token = IdempotencyClaimToken.NewToken();
+        var claim = IdempotencyClaim.Acquired(token, DateTimeOffset.UnixEpoch);
         Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
+        Assert.Equal(token, IdempotencyClaimToken.FromGuid(claim.Token.ToGuid()));
+        Assert.NotEqual(token, IdempotencyClaimToken.NewToken());
     }
 
     [Fact]

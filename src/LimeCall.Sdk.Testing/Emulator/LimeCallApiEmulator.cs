@@ -51,7 +51,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
     private readonly Dictionary<string, (int Status, byte[] Body)> _replays = new(StringComparer.Ordinal);
     private readonly List<Uri> _webhooks = [];
     private readonly List<ITimer> _timers = [];
-    private readonly ConcurrentQueue<EmulatorFault> _faults = new();
+    private readonly ConcurrentQueue<EmulatedApiFault> _faults = new();
     private readonly ILogger _logger;
     private long _ids;
 
@@ -118,11 +118,13 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
     /// <returns>The running emulator.</returns>
     public static async Task<LimeCallApiEmulator> StartAsync(LimeCallApiEmulatorOptions? options = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
+        options ??= new LimeCallApiEmulatorOptions();
+        OptionsValidation.ThrowIfInvalid(new LimeCallApiEmulatorOptionsValidator(), options, nameof(options));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var emulator = new LimeCallApiEmulator(app, options ?? new LimeCallApiEmulatorOptions(), timeProvider ?? TimeProvider.System, loggerFactory);
+        var emulator = new LimeCallApiEmulator(app, options, timeProvider ?? TimeProvider.System, loggerFactory);
         app.MapPost("/v1/callbacks", emulator.CreateCallbackAsync);
         app.MapPost(LeadCapturePath, emulator.CaptureLeadAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -144,10 +146,10 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
 
     /// <summary>Answers the next <c>POST /v1/callbacks</c> with a fault; several queue in order.</summary>
     /// <param name="fault">The fault.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fault"/> is <see cref="EmulatorFault.None"/> or not a defined fault.</exception>
-    public void InjectFault(EmulatorFault fault)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fault"/> is <see cref="EmulatedApiFault.None"/> or not a defined fault.</exception>
+    public void InjectFault(EmulatedApiFault fault)
     {
-        if (fault is EmulatorFault.None || !Enum.IsDefined(fault))
+        if (fault is EmulatedApiFault.None || !Enum.IsDefined(fault))
         {
             throw new ArgumentOutOfRangeException(nameof(fault), fault, "Name the fault to inject.");
         }
@@ -255,13 +257,13 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
 
         switch (fault)
         {
-            case EmulatorFault.RateLimited:
+            case EmulatedApiFault.RateLimited:
                 context.Response.Headers.RetryAfter = "2";
                 return (StatusCodes.Status429TooManyRequests, ErrorBody("Too many requests", "Rate limit exceeded; retry later"));
-            case EmulatorFault.Unavailable:
+            case EmulatedApiFault.Unavailable:
                 context.Response.Headers.RetryAfter = "1";
                 return (StatusCodes.Status503ServiceUnavailable, ErrorBody("Service unavailable", "Try again shortly"));
-            case EmulatorFault.InternalError:
+            case EmulatedApiFault.InternalError:
                 return (StatusCodes.Status500InternalServerError, ErrorBody("Internal error", "Something went wrong"));
             default:
                 // Accepted and acted on, but the client never hears: the case a blind retry would ring twice.

@@ -1,12 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using LimeCall.Sdk.Testing.Sender;
 
 namespace LimeCall.Sdk.Testing.Emulator;
 
 /// <summary>How a <see cref="LimeCallApiEmulator"/> authenticates, schedules calls and delivers webhooks.</summary>
-public sealed class LimeCallApiEmulatorOptions
+public sealed class LimeCallApiEmulatorOptions : IValidatableObject
 {
     /// <summary>Gets or sets the API token clients must send as <c>Authorization: Bearer {token}</c>.</summary>
     /// <value>Default <c>test_api_token</c>.</value>
+    [Required]
     public string ApiToken { get; set; } = "test_api_token";
 
     /// <summary>Gets or sets the secret lifecycle webhooks are signed with.</summary>
@@ -15,6 +17,7 @@ public sealed class LimeCallApiEmulatorOptions
 
     /// <summary>Gets or sets the retry schedule of lifecycle webhooks.</summary>
     /// <value>Default <see cref="WebhookRetrySchedule.LimeCallWebhooks"/>.</value>
+    [Required]
     public WebhookRetrySchedule WebhookSchedule { get; set; } = WebhookRetrySchedule.LimeCallWebhooks;
 
     /// <summary>Gets or sets business hours; callbacks due outside them wait for the next window.</summary>
@@ -31,5 +34,17 @@ public sealed class LimeCallApiEmulatorOptions
 
     /// <summary>Gets or sets how each call ends.</summary>
     /// <value>Default: every call is completed.</value>
+    [Required]
     public Func<EmulatedCallback, EmulatedCallOutcome> Outcome { get; set; } = _ => EmulatedCallOutcome.Completed;
+
+    /// <summary>Checks that <see cref="RingTime"/> and <see cref="CallDuration"/> are not negative.</summary>
+    /// <param name="validationContext">The context (unused).</param>
+    /// <returns>What is wrong; nothing when the options are valid.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RingTime < TimeSpan.Zero || CallDuration < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("RingTime and CallDuration must not be negative.", [nameof(RingTime)]);
+        }
+    }
 }

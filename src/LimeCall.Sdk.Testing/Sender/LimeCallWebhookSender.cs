@@ -41,18 +41,10 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
     /// <param name="handler">The HTTP handler; a new <see cref="SocketsHttpHandler"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where each attempt is logged (event type, attempt, status or error); none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are not valid (no schedule, a timeout that is not positive, ...).</exception>
     public LimeCallWebhookSender(LimeCallWebhookSenderOptions options, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null, ILogger<LimeCallWebhookSender>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Schedule is null)
-        {
-            throw new ArgumentException("Options.Schedule must be set.", nameof(options));
-        }
-
-        if (options.AttemptTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.AttemptTimeout, "AttemptTimeout must be positive.");
-        }
+        OptionsValidation.ThrowIfInvalid(new LimeCallWebhookSenderOptionsValidator(), options, nameof(options));
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: handler is null)
@@ -142,7 +134,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         message.Restart();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var now = _timeProvider.GetUtcNow();
-        var status = await AttemptAsync(message, WebhookDeliveryTrigger.Manual, now, WebhookFaults.None, null, linked.Token).ConfigureAwait(false);
+        var status = await AttemptAsync(message, WebhookDeliveryTrigger.Manual, now, WebhookDeliveryFaults.None, null, linked.Token).ConfigureAwait(false);
         var state = IsSuccess(status) ? WebhookMessageState.Delivered : WebhookMessageState.Failed;
         message.Finish(state);
         return state;
@@ -266,7 +258,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
                 previous = last;
             }
 
-            var delivery = DeliverAsync(message, previous, trigger, options?.Faults ?? WebhookFaults.None, options?.SigningSecret);
+            var delivery = DeliverAsync(message, previous, trigger, options?.Faults ?? WebhookDeliveryFaults.None, options?.SigningSecret);
             if (key is not null)
             {
                 _lastPerOrderingKey[key] = delivery;
@@ -278,7 +270,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         return message;
     }
 
-    private async Task DeliverAsync(WebhookMessage message, Task previous, WebhookDeliveryTrigger trigger, WebhookFaults faults, string? signingSecret)
+    private async Task DeliverAsync(WebhookMessage message, Task previous, WebhookDeliveryTrigger trigger, WebhookDeliveryFaults faults, string? signingSecret)
     {
         // Keep the order of one call's events: wait until the earlier message is delivered or has failed.
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
@@ -289,10 +281,10 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         {
             var nextDelay = retry < schedule.Delays.Count ? Jittered(schedule.Delays[retry]) : (TimeSpan?)null;
             Task? retryTimer = null;
-            var status = await AttemptAsync(message, trigger, dueAt, retry == 0 ? faults : WebhookFaults.None, retry == 0 ? signingSecret : null, token, beforeLogging: result =>
+            var status = await AttemptAsync(message, trigger, dueAt, retry == 0 ? faults : WebhookDeliveryFaults.None, retry == 0 ? signingSecret : null, token, beforeLogging: result =>
             {
                 // Arm the retry timer before the attempt is logged, so a test that sees the attempt can advance the clock.
-                if (!IsSuccess(result) && nextDelay is { } delay && schedule.Retries(result))
+                if (!IsSuccess(result) && nextDelay is { } delay && schedule.ShouldRetry(result))
                 {
                     retryTimer = Task.Delay(delay, _timeProvider, token);
                 }
@@ -338,16 +330,16 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         WebhookMessage message,
         WebhookDeliveryTrigger trigger,
         DateTimeOffset dueAt,
-        WebhookFaults faults,
+        WebhookDeliveryFaults faults,
         string? signingSecret,
         CancellationToken cancellationToken,
         Action<int?>? beforeLogging = null)
     {
-        if (faults.HasFlag(WebhookFaults.Duplicate))
+        if (faults.HasFlag(WebhookDeliveryFaults.Duplicate))
         {
             // Both copies at once: the receiver must cope with a duplicate arriving while the first is in progress.
-            var copy = SendOnceAsync(message, faults & ~WebhookFaults.Duplicate, signingSecret, cancellationToken);
-            var original = SendOnceAsync(message, faults & ~WebhookFaults.Duplicate, signingSecret, cancellationToken);
+            var copy = SendOnceAsync(message, faults & ~WebhookDeliveryFaults.Duplicate, signingSecret, cancellationToken);
+            var original = SendOnceAsync(message, faults & ~WebhookDeliveryFaults.Duplicate, signingSecret, cancellationToken);
             var results = await Task.WhenAll(original, copy).ConfigureAwait(false);
             beforeLogging?.Invoke(results[0].Status);
             Record(message, results[0].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
@@ -371,7 +363,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         }
     }
 
-    private async Task<AttemptResult> SendOnceAsync(WebhookMessage message, WebhookFaults faults, string? signingSecret, CancellationToken cancellationToken)
+    private async Task<AttemptResult> SendOnceAsync(WebhookMessage message, WebhookDeliveryFaults faults, string? signingSecret, CancellationToken cancellationToken)
     {
         var sentAt = _timeProvider.GetUtcNow();
         var started = _timeProvider.GetTimestamp();
@@ -394,22 +386,22 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         }
     }
 
-    private HttpRequestMessage BuildRequest(WebhookMessage message, WebhookFaults faults, string? signingSecret)
+    private HttpRequestMessage BuildRequest(WebhookMessage message, WebhookDeliveryFaults faults, string? signingSecret)
     {
-        var stall = faults.HasFlag(WebhookFaults.SlowBodyPastTimeout);
-        HttpContent content = stall || faults.HasFlag(WebhookFaults.DropConnection)
+        var stall = faults.HasFlag(WebhookDeliveryFaults.SlowBodyPastTimeout);
+        HttpContent content = stall || faults.HasFlag(WebhookDeliveryFaults.DropConnection)
             ? new PartialBodyContent(message.Body, stall)
             : new ReadOnlyMemoryContent(message.Body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var request = new HttpRequestMessage(HttpMethod.Post, message.Endpoint) { Content = content };
         request.Headers.UserAgent.ParseAdd("LimeCall-Webhooks/1.0");
 
-        if (!faults.HasFlag(WebhookFaults.MissingSignature))
+        if (!faults.HasFlag(WebhookDeliveryFaults.MissingSignature))
         {
             var signature = signingSecret is not null
                 ? LimeCallSigner.ComputeSignature(Encoding.UTF8.GetBytes(signingSecret), message.Body.Span)
                 : _signer?.Sign(message.Body.Span);
-            if (signature is not null && faults.HasFlag(WebhookFaults.WrongSignature))
+            if (signature is not null && faults.HasFlag(WebhookDeliveryFaults.WrongSignature))
             {
                 signature = LimeCallSigner.ComputeSignature("not-the-secret"u8, message.Body.Span);
             }
@@ -449,7 +441,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
 
     private readonly record struct AttemptResult(DateTimeOffset SentAt, TimeSpan Duration, int? Status, string? Error, string? Body)
     {
-        public WebhookDeliveryAttempt ToAttempt(int number, WebhookDeliveryTrigger trigger, DateTimeOffset dueAt, WebhookFaults faults)
+        public WebhookDeliveryAttempt ToAttempt(int number, WebhookDeliveryTrigger trigger, DateTimeOffset dueAt, WebhookDeliveryFaults faults)
             => new()
             {
                 Number = number,

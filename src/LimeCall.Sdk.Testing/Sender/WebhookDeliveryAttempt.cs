@@ -29,7 +29,7 @@ public sealed class WebhookDeliveryAttempt
     public string? ResponseBody { get; init; }
 
     /// <summary>Gets the faults injected into this attempt.</summary>
-    public WebhookFaults Faults { get; init; }
+    public WebhookDeliveryFaults Faults { get; init; }
 
     /// <summary>Gets whether the attempt got a 2xx answer.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;

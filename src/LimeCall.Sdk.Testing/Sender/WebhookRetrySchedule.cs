@@ -58,7 +58,7 @@ public sealed class WebhookRetrySchedule
     /// <summary>Gets whether a failed attempt is retried (when retries remain).</summary>
     /// <param name="statusCode">The HTTP status, or <see langword="null"/> for a transport error or timeout.</param>
     /// <returns><see langword="true"/> when the schedule retries this failure.</returns>
-    public bool Retries(int? statusCode) => statusCode switch
+    public bool ShouldRetry(int? statusCode) => statusCode switch
     {
         null => true,
         >= 200 and < 300 => false,

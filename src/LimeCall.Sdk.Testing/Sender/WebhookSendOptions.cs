@@ -8,8 +8,8 @@ public sealed class WebhookSendOptions
     public string? OrderingKey { get; set; }
 
     /// <summary>Gets or sets faults to inject into the first attempt.</summary>
-    /// <value>Default <see cref="WebhookFaults.None"/>.</value>
-    public WebhookFaults Faults { get; set; }
+    /// <value>Default <see cref="WebhookDeliveryFaults.None"/>.</value>
+    public WebhookDeliveryFaults Faults { get; set; }
 
     /// <summary>Gets or sets a secret to sign this message with instead of the sender's (for example a rotated-out one).</summary>
     /// <value>Default <see langword="null"/>: the sender's secret.</value>

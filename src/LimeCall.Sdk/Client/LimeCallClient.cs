@@ -38,17 +38,14 @@ public class LimeCallClient
     /// <param name="options">Address, token, timeouts and retries.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff and validation; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The options are not valid.</exception>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
     [ActivatorUtilitiesConstructor]
     public LimeCallClient(HttpClient httpClient, IOptions<LimeCallClientOptions> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        if (_options.Problems().FirstOrDefault() is { } problem)
-        {
-            throw new InvalidOperationException(problem);
-        }
+        OptionsValidation.ThrowIfInvalid(new LimeCallClientOptionsValidator(), _options, nameof(options));
 
         _http = httpClient;
         _time = timeProvider ?? TimeProvider.System;

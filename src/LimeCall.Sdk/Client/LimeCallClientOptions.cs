@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LimeCall.Sdk.Client;
 
 /// <summary>How a <see cref="LimeCallClient"/> reaches the API, authenticates and retries; bound from the <c>LimeCall</c> section.</summary>
-public sealed class LimeCallClientOptions
+public sealed class LimeCallClientOptions : IValidatableObject
 {
-    /// <summary>The configuration section the options bind from.</summary>
-    public const string SectionName = "LimeCall";
+    /// <summary>Gets the configuration section the options bind from: <c>LimeCall</c>.</summary>
+    public static string SectionName => "LimeCall";
 
     /// <summary>Gets or sets the API's base address. HTTPS is required, except for loopback (an emulator).</summary>
     /// <value>Default <c>https://api.limecall.com/</c>, the documented API host.</value>
@@ -37,31 +39,34 @@ public sealed class LimeCallClientOptions
     internal static bool IsAllowedAddress(Uri uri)
         => uri.IsAbsoluteUri && (string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal) || (string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal) && uri.IsLoopback));
 
-    internal IEnumerable<string> Problems()
+    /// <summary>Checks every rule: a token, an HTTPS address, timeouts that fit, a valid <c>User-Agent</c>, bounded retries.</summary>
+    /// <param name="validationContext">The context (unused).</param>
+    /// <returns>What is wrong, naming the setting and never its value; nothing when the options are valid.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ApiToken))
         {
-            yield return "LimeCall:ApiToken is required.";
+            yield return new ValidationResult("LimeCall:ApiToken is required.", [nameof(ApiToken)]);
         }
 
         if (BaseAddress is null || !IsAllowedAddress(BaseAddress))
         {
-            yield return "LimeCall:BaseAddress must be an absolute HTTPS address (plain HTTP only for loopback).";
+            yield return new ValidationResult("LimeCall:BaseAddress must be an absolute HTTPS address (plain HTTP only for loopback).", [nameof(BaseAddress)]);
         }
 
         if (AttemptTimeout <= TimeSpan.Zero || TotalTimeout < AttemptTimeout)
         {
-            yield return "LimeCall:AttemptTimeout must be positive and no longer than TotalTimeout.";
+            yield return new ValidationResult("LimeCall:AttemptTimeout must be positive and no longer than TotalTimeout.", [nameof(AttemptTimeout)]);
         }
 
         if (string.IsNullOrWhiteSpace(UserAgent) || !IsValidUserAgent(UserAgent))
         {
-            yield return "LimeCall:UserAgent must be a valid User-Agent header value (product/version ...).";
+            yield return new ValidationResult("LimeCall:UserAgent must be a valid User-Agent header value (product/version ...).", [nameof(UserAgent)]);
         }
 
         if (MaxRetries is < 0 or > 10 || RetryBaseDelay < TimeSpan.Zero)
         {
-            yield return "LimeCall:MaxRetries must be 0 to 10 and RetryBaseDelay not negative.";
+            yield return new ValidationResult("LimeCall:MaxRetries must be 0 to 10 and RetryBaseDelay not negative.", [nameof(MaxRetries)]);
         }
     }
 

@@ -18,7 +18,7 @@ public interface IIdempotencyStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The outcome, and the token when acquired.</returns>
     /// <exception cref="IdempotencyCapacityExceededException">A bounded store is full of claims in progress.</exception>
-    ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default);
+    ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Extends the lease of a claim this caller still holds, so a long piece of work keeps its key while a crashed
@@ -29,7 +29,7 @@ public interface IIdempotencyStore
     /// <param name="lease">The new lease, counted from now.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when this caller no longer holds the claim (another worker took over an expired lease).</returns>
-    ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default);
+    ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the claimed key done and keeps it for <paramref name="retention"/>, so duplicates are recognised.</summary>
     /// <param name="key">The key.</param>
@@ -37,12 +37,12 @@ public interface IIdempotencyStore
     /// <param name="retention">How long the completed key is kept.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when this caller no longer holds the claim (another worker took over an expired lease).</returns>
-    ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default);
+    ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a claim up because the work failed, so the key can be claimed again at once.</summary>
     /// <param name="key">The key.</param>
     /// <param name="token">The token from the claim.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="false"/> when this caller no longer holds the claim.</returns>
-    ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default);
+    ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default);
 }

@@ -13,11 +13,13 @@ public readonly record struct IdempotencyKey
     private readonly string? _namespace;
     private readonly string? _value;
 
-    /// <summary>The longest namespace accepted, in characters.</summary>
-    public const int MaxNamespaceLength = 100;
+    /// <summary>Gets the longest namespace accepted, in characters: 100.</summary>
+    /// <remarks>A property, not a constant, so code compiled against this version reads a later version's limit.</remarks>
+    public static int MaxNamespaceLength => 100;
 
-    /// <summary>The longest key accepted, in characters.</summary>
-    public const int MaxValueLength = 500;
+    /// <summary>Gets the longest key accepted, in characters: 500.</summary>
+    /// <remarks>A property, not a constant, so code compiled against this version reads a later version's limit.</remarks>
+    public static int MaxValueLength => 500;
 
     /// <summary>Creates a key.</summary>
     /// <param name="namespace">Who owns the key, for example <c>orders-api/limecall</c>.</param>

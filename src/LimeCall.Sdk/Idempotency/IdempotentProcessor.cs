@@ -10,7 +10,7 @@ namespace LimeCall.Sdk.Idempotency;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Leases are short (<see cref="IdempotencyOptions.LeaseDuration"/>, 15 s by default) and renewed every third of
+/// Leases are short (<see cref="IdempotentProcessorOptions.LeaseDuration"/>, 15 s by default) and renewed every third of
 /// a lease while the work runs, so a crashed worker's key frees within seconds while a slow handler keeps its own.
 /// Work that completes synchronously costs no renewal timer.
 /// </para>
@@ -19,7 +19,7 @@ namespace LimeCall.Sdk.Idempotency;
 public sealed class IdempotentProcessor
 {
     private readonly IIdempotencyStore _store;
-    private readonly IdempotencyOptions _options;
+    private readonly IdempotentProcessorOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan _renewEvery;
@@ -34,12 +34,11 @@ public sealed class IdempotentProcessor
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where failed renewals and releases are reported; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="store"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidOperationException">The options are not valid.</exception>
-    public IdempotentProcessor(IIdempotencyStore store, IdempotencyOptions options, TimeProvider? timeProvider = null, ILogger<IdempotentProcessor>? logger = null)
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public IdempotentProcessor(IIdempotencyStore store, IdempotentProcessorOptions options, TimeProvider? timeProvider = null, ILogger<IdempotentProcessor>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        OptionsValidation.ThrowIfInvalid(new IdempotentProcessorOptionsValidator(), options, nameof(options));
         _store = store;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
@@ -94,7 +93,7 @@ public sealed class IdempotentProcessor
     {
         IdempotencyKey.ThrowIfDefault(key);
         ArgumentNullException.ThrowIfNull(work);
-        var claim = await _store.TryClaimAsync(key, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        var claim = await _store.ClaimAsync(key, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
         switch (claim.Outcome)
         {
             case IdempotencyClaimOutcome.Acquired:
@@ -162,7 +161,7 @@ public sealed class IdempotentProcessor
     }
 
     /// <summary>Awaits <paramref name="work"/> (its exception propagates), renewing the lease every third of it meanwhile, on the injected clock.</summary>
-    private async ValueTask AwaitRenewingAsync(ValueTask work, IdempotencyKey key, Guid token)
+    private async ValueTask AwaitRenewingAsync(ValueTask work, IdempotencyKey key, IdempotencyClaimToken token)
     {
         var renewal = new Renewal(this, key, token);
         var timer = _timeProvider.CreateTimer(static s => ((Renewal)s!).Tick(), renewal, _renewEvery, _renewEvery);
@@ -179,7 +178,7 @@ public sealed class IdempotentProcessor
         }
     }
 
-    private async ValueTask TryReleaseAsync(IdempotencyKey key, Guid token)
+    private async ValueTask TryReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token)
     {
         try
         {
@@ -194,7 +193,7 @@ public sealed class IdempotentProcessor
     }
 
     /// <summary>One claim's heartbeat: at most one renewal in flight; stops renewing once the claim is lost.</summary>
-    private sealed class Renewal(IdempotentProcessor owner, IdempotencyKey key, Guid token)
+    private sealed class Renewal(IdempotentProcessor owner, IdempotencyKey key, IdempotencyClaimToken token)
     {
         private int _busy;
         private volatile bool _stopped;

@@ -37,16 +37,14 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     /// <param name="options">Capacity and sweep interval; read once.</param>
     /// <param name="timeProvider">The clock for leases, retention and sweeping; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The capacity is not positive.</exception>
+    /// <exception cref="ArgumentException">The capacity is not positive, or the sweep interval neither positive nor infinite.</exception>
     public InMemoryIdempotencyStore(InMemoryIdempotencyStoreOptions options, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options));
+        OptionsValidation.ThrowIfInvalid(new InMemoryIdempotencyStoreOptionsValidator(), options, nameof(options));
         _capacity = options.Capacity;
         _timeProvider = timeProvider ?? TimeProvider.System;
         if (options.SweepInterval != Timeout.InfiniteTimeSpan)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SweepInterval, TimeSpan.Zero, nameof(options));
             _sweeper = _timeProvider.CreateTimer(static state => ((InMemoryIdempotencyStore)state!).Sweep(), this, options.SweepInterval, options.SweepInterval);
         }
     }
@@ -70,7 +68,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IdempotencyClaim> TryClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+    public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,7 +95,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
             }
 
             entry.State = State.InProgress;
-            entry.Token = ClaimTokens.Next();
+            entry.Token = IdempotencyClaimToken.NewToken();
             entry.ExpiresAt = now + lease;
             _inProgress.AddLast(entry.Node);
             return ValueTask.FromResult(IdempotencyClaim.Acquired(entry.Token, entry.ExpiresAt));
@@ -105,7 +103,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RenewAsync(IdempotencyKey key, Guid token, TimeSpan lease, CancellationToken cancellationToken = default)
+    public ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         cancellationToken.ThrowIfCancellationRequested();
@@ -127,7 +125,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> CompleteAsync(IdempotencyKey key, Guid token, TimeSpan retention, CancellationToken cancellationToken = default)
+    public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         cancellationToken.ThrowIfCancellationRequested();
@@ -162,7 +160,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> ReleaseAsync(IdempotencyKey key, Guid token, CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
         cancellationToken.ThrowIfCancellationRequested();
@@ -201,7 +199,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
     }
 
     /// <summary>Whether <paramref name="token"/> holds the claim in progress on <paramref name="key"/>.</summary>
-    private bool Holds(IdempotencyKey key, Guid token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry)
+    private bool Holds(IdempotencyKey key, IdempotencyClaimToken token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry)
         => _entries.TryGetValue(key, out entry) && entry.State == State.InProgress && entry.Token == token;
 
     private void MakeRoom(DateTimeOffset now)
@@ -271,7 +269,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
 
         public State State { get; set; }
 
-        public Guid Token { get; set; }
+        public IdempotencyClaimToken Token { get; set; }
 
         public DateTimeOffset ExpiresAt { get; set; }
 

@@ -14,8 +14,8 @@ namespace LimeCall.Sdk.Webhooks;
 /// </remarks>
 public sealed class LimeCallBearerTokenVerifier
 {
-    /// <summary>The longest <c>Authorization</c> value examined; anything longer is malformed.</summary>
-    public const int MaxHeaderLength = 4096;
+    /// <summary>Gets the longest <c>Authorization</c> value examined, 4096 characters; anything longer is malformed.</summary>
+    public static int MaxHeaderLength => 4096;
 
     private const string Scheme = "Bearer";
 

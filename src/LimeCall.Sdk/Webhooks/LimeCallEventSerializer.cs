@@ -45,19 +45,10 @@ public sealed class LimeCallEventSerializer
     /// <summary>Creates a serializer with the given limits.</summary>
     /// <param name="options">The limits; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is outside its allowed range.</exception>
+    /// <exception cref="ArgumentException">A limit is outside its allowed range.</exception>
     public LimeCallEventSerializer(LimeCallEventSerializerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxDepth is < 2 or > 256)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDepth, "MaxDepth must be between 2 and 256.");
-        }
-
-        if (options.MaxPayloadBytes is < 1 or > 64 * 1024 * 1024)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxPayloadBytes, "MaxPayloadBytes must be between 1 and 67108864.");
-        }
+        OptionsValidation.ThrowIfInvalid(new LimeCallEventSerializerOptionsValidator(), options, nameof(options));
 
         _maxDepth = options.MaxDepth;
         _maxPayloadBytes = options.MaxPayloadBytes;

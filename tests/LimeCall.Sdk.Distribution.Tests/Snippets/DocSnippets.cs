@@ -163,7 +163,7 @@ internal sealed class DocSnippets
         var state = await message.WhenFinishedAsync();   // message.Attempts is the delivery log
 
         // Faults LimeCall's network produces: duplicates, bad signatures, dropped connections, slow bodies.
-        sender.Send(receiverUrl, LimeCallSamplePayloads.Get(LimeCallEventTypes.CallCompleted).Utf8Json, new() { Faults = WebhookFaults.Duplicate });
+        sender.Send(receiverUrl, LimeCallSamplePayloads.Get(LimeCallEventTypes.CallCompleted).Utf8Json, new() { Faults = WebhookDeliveryFaults.Duplicate });
         #endregion
     }
 
@@ -172,7 +172,7 @@ internal sealed class DocSnippets
         #region test-emulator
         await using var api = await LimeCallApiEmulator.StartAsync(new() { ApiToken = "test", WebhookSecret = "whsec_test" });
         api.RegisterWebhook(receiverUrl);          // call.initiated, call.connected, call.completed arrive here
-        api.InjectFault(EmulatorFault.RateLimited); // the next request gets 429 with Retry-After
+        api.InjectFault(EmulatedApiFault.RateLimited); // the next request gets 429 with Retry-After
         // point the client at api.BaseAddress with ApiToken "test"; api.Callbacks is what LimeCall "has"
         #endregion
     }

@@ -167,10 +167,10 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(EmulatorFault.RateLimited, 429, "2")]
-    [InlineData(EmulatorFault.Unavailable, 503, "1")]
-    [InlineData(EmulatorFault.InternalError, 500, null)]
-    public async Task InjectFault_AnswersTheFaultOnceWithoutCreatingACallback(EmulatorFault fault, int status, string? retryAfter)
+    [InlineData(EmulatedApiFault.RateLimited, 429, "2")]
+    [InlineData(EmulatedApiFault.Unavailable, 503, "1")]
+    [InlineData(EmulatedApiFault.InternalError, 500, null)]
+    public async Task InjectFault_AnswersTheFaultOnceWithoutCreatingACallback(EmulatedApiFault fault, int status, string? retryAfter)
     {
         _emulator.InjectFault(fault);
 
@@ -184,9 +184,9 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(EmulatorFault.None)]
-    [InlineData((EmulatorFault)42)]
-    public void InjectFault_NoneOrUndefined_IsRefused(EmulatorFault fault)
+    [InlineData(EmulatedApiFault.None)]
+    [InlineData((EmulatedApiFault)42)]
+    public void InjectFault_NoneOrUndefined_IsRefused(EmulatedApiFault fault)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _emulator.InjectFault(fault));
     }
@@ -194,7 +194,7 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task InjectFault_AcceptThenDropConnection_CreatesTheCallbackButNeverAnswers()
     {
-        _emulator.InjectFault(EmulatorFault.AcceptThenDropConnection);
+        _emulator.InjectFault(EmulatedApiFault.AcceptThenDropConnection);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => PostCallbackAsync("""{"customer_number":"+14155550123","team_number":"+14155550100"}"""));
 

@@ -249,19 +249,19 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
     {
         await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
 
-        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookFaults.Duplicate });
+        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookDeliveryFaults.Duplicate });
         await message.WhenFinishedAsync();
 
         Assert.Equal(2, _receiver.Requests.Count);
         Assert.Equal(_receiver.Requests[0].Body, _receiver.Requests[1].Body);
         Assert.Equal(_receiver.Requests[0].Headers["X-LimeCall-Signature"], _receiver.Requests[1].Headers["X-LimeCall-Signature"]);
-        Assert.All(message.Attempts, a => Assert.Equal(WebhookFaults.Duplicate, a.Faults));
+        Assert.All(message.Attempts, a => Assert.Equal(WebhookDeliveryFaults.Duplicate, a.Faults));
     }
 
     [Theory]
-    [InlineData(WebhookFaults.WrongSignature, WebhookVerificationOutcome.Mismatch)]
-    [InlineData(WebhookFaults.MissingSignature, WebhookVerificationOutcome.Missing)]
-    public async Task Faults_BadSignatureOnTheFirstAttempt_RetriesAreSignedProperly(WebhookFaults fault, WebhookVerificationOutcome firstOutcome)
+    [InlineData(WebhookDeliveryFaults.WrongSignature, WebhookVerificationOutcome.Mismatch)]
+    [InlineData(WebhookDeliveryFaults.MissingSignature, WebhookVerificationOutcome.Missing)]
+    public async Task Faults_BadSignatureOnTheFirstAttempt_RetriesAreSignedProperly(WebhookDeliveryFaults fault, WebhookVerificationOutcome firstOutcome)
     {
         _receiver.Answer(401);
         await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
@@ -292,7 +292,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
     {
         await using var sender = Sender(WebhookRetrySchedule.LimeCallWebhooks);
 
-        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookFaults.DropConnection });
+        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookDeliveryFaults.DropConnection });
         await _time.RunScheduleAsync(message);
 
         // Kestrel may notice the abort after the retry has arrived: order the receiver's records by content, not arrival.
@@ -311,7 +311,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
     {
         await using var sender = new LimeCallWebhookSender(new() { Secret = Secret, AttemptTimeout = TimeSpan.FromSeconds(5) }, _time);
 
-        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookFaults.SlowBodyPastTimeout });
+        var message = sender.Send(_receiver.Url, Event("evt_1", "call_1"), new() { Faults = WebhookDeliveryFaults.SlowBodyPastTimeout });
         await _receiver.WhenStartedAsync(1);       // the attempt's timeout timer is armed before the request goes out
         _time.Advance(TimeSpan.FromSeconds(5));    // ... and fires now
         await message.WhenAttemptsAsync(1);        // the retry timer is armed before the attempt is logged

@@ -53,9 +53,9 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(EmulatorFault.RateLimited)]
-    [InlineData(EmulatorFault.Unavailable)]
-    public async Task NotProcessedByTheServer_IsRetriedAndCreatesOneCallback(EmulatorFault fault)
+    [InlineData(EmulatedApiFault.RateLimited)]
+    [InlineData(EmulatedApiFault.Unavailable)]
+    public async Task NotProcessedByTheServer_IsRetriedAndCreatesOneCallback(EmulatedApiFault fault)
     {
         _emulator.InjectFault(fault);
 
@@ -70,7 +70,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task AcceptedThenConnectionDropped_IsNotRetriedSoTheCustomerIsCalledOnce()
     {
-        _emulator.InjectFault(EmulatorFault.AcceptThenDropConnection);
+        _emulator.InjectFault(EmulatedApiFault.AcceptThenDropConnection);
 
         var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _clientClock.RunAsync(() => Client().CreateCallbackAsync(Request())));
 
@@ -87,7 +87,7 @@ public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task InternalServerError_IsNotRetriedAndTheOutcomeIsUnknown()
     {
-        _emulator.InjectFault(EmulatorFault.InternalError);
+        _emulator.InjectFault(EmulatedApiFault.InternalError);
 
         await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _clientClock.RunAsync(() => Client().CreateCallbackAsync(Request())));
 

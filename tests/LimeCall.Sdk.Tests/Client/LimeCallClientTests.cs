@@ -211,8 +211,8 @@ public sealed class LimeCallClientTests
     [Fact]
     public void Options_PlainHttpOutsideLoopbackOrNoToken_AreRefused()
     {
-        Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://api.example.com/") })));
-        Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions())));
+        Assert.Throws<ArgumentException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://api.example.com/") })));
+        Assert.Throws<ArgumentException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions())));
         Assert.NotNull(new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://127.0.0.1:5000/") })));
     }
 
@@ -221,7 +221,7 @@ public sealed class LimeCallClientTests
     [InlineData("not a (valid user agent")]
     public void Options_AnInvalidUserAgent_IsRefusedAtConstructionNotOnEveryCall(string userAgent)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, UserAgent = userAgent })));
+        var e = Assert.Throws<ArgumentException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, UserAgent = userAgent })));
 
         Assert.Contains("UserAgent", e.Message, StringComparison.Ordinal);
     }

@@ -15,7 +15,7 @@ public sealed class IdempotentProcessorTests : IDisposable
     public IdempotentProcessorTests()
     {
         _store = new InMemoryIdempotencyStore(new(), _time);
-        _processor = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests" }, _time);
+        _processor = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, _time);
     }
 
     public void Dispose() => _store.Dispose();
@@ -45,7 +45,7 @@ public sealed class IdempotentProcessorTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_WhileAnotherWorkerHoldsTheKey_SaysInProgressWithTheTimeLeft()
     {
-        var holder = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_1"), TimeSpan.FromMinutes(5));
+        var holder = await _store.ClaimAsync(new IdempotencyKey("tests", "evt_1"), TimeSpan.FromMinutes(5));
         _time.Advance(TimeSpan.FromMinutes(2));
 
         var result = await _processor.ExecuteAsync("evt_1", Work);
@@ -65,10 +65,10 @@ public sealed class IdempotentProcessorTests : IDisposable
         // Three leases long, in steps the renewal timer (every third of a lease) fires within.
         for (var step = 0; step < 9; step++)
         {
-            _time.Advance(IdempotencyOptions.DefaultLeaseDuration / 3);
+            _time.Advance(IdempotentProcessorOptions.DefaultLeaseDuration / 3);
         }
 
-        var elsewhere = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_slow"), IdempotencyOptions.DefaultLeaseDuration);
+        var elsewhere = await _store.ClaimAsync(new IdempotencyKey("tests", "evt_slow"), IdempotentProcessorOptions.DefaultLeaseDuration);
         release.SetResult();
         var result = await running;
 
@@ -80,10 +80,10 @@ public sealed class IdempotentProcessorTests : IDisposable
     public async Task ExecuteAsync_WorkThatStopsRenewing_FreesTheKeyOneLeaseAfterItsLastRenewal()
     {
         var stuck = new TaskCompletionSource();
-        var crashed = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests" }, new ManualTimeProvider(_time.GetUtcNow()));
+        var crashed = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, new ManualTimeProvider(_time.GetUtcNow()));
         var dead = crashed.ExecuteAsync("evt_crash", async _ => await stuck.Task).AsTask(); // its clock never moves: no renewals, as a dead process
 
-        _time.Advance(IdempotencyOptions.DefaultLeaseDuration);
+        _time.Advance(IdempotentProcessorOptions.DefaultLeaseDuration);
         var result = await _processor.ExecuteAsync("evt_crash", Work);
 
         Assert.Equal(IdempotencyOutcome.Executed, result.Outcome);
@@ -100,7 +100,7 @@ public sealed class IdempotentProcessorTests : IDisposable
         _time.Advance(TimeSpan.FromMilliseconds(200));
         release.SetResult();
         await first;
-        var holder = await _store.TryClaimAsync(new IdempotencyKey("tests", "evt_quick_2"), IdempotencyOptions.DefaultLeaseDuration);
+        var holder = await _store.ClaimAsync(new IdempotencyKey("tests", "evt_quick_2"), IdempotentProcessorOptions.DefaultLeaseDuration);
 
         var duplicate = await _processor.ExecuteAsync("evt_quick_2", Work);
 
@@ -119,7 +119,7 @@ public sealed class IdempotentProcessorTests : IDisposable
     [Fact]
     public async Task ExecuteAsync_LeaseRunsOutDuringTheWorkAndIsTakenOver_ReportsTheCompletionAsNotRecorded()
     {
-        var processor = new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(10) }, _time);
+        var processor = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(10) }, _time);
 
         var result = await processor.ExecuteAsync("evt_1", async ct =>
         {
@@ -148,8 +148,10 @@ public sealed class IdempotentProcessorTests : IDisposable
     [Fact]
     public void Constructor_InvalidOptions_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotencyOptions { Namespace = "" }, _time));
-        Assert.Throws<InvalidOperationException>(() => new IdempotentProcessor(_store, new IdempotencyOptions { LeaseDuration = TimeSpan.Zero }, _time));
+        Assert.Contains("Namespace", Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "" }, _time)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = new string('n', 101) }, _time));
+        Assert.Contains("LeaseDuration", Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotentProcessorOptions { LeaseDuration = TimeSpan.Zero }, _time)).Message, StringComparison.Ordinal);
+        Assert.Contains("Retention", Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotentProcessorOptions { Retention = TimeSpan.FromSeconds(15) }, _time)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,87 +17,87 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
         await Complete(store, "first");
         _time.Advance(TimeSpan.FromSeconds(1));
         await Complete(store, "second");
-        await store.TryClaimAsync(Key("in-progress"), Lease);
+        await store.ClaimAsync(Key("in-progress"), Lease);
 
-        var claim = await store.TryClaimAsync(Key("new"), Lease);
+        var claim = await store.ClaimAsync(Key("new"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
         Assert.Equal(3, store.Count);
 
         // "first" was evicted (it is new again); "second" and the claim in progress were kept.
-        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(Key("second"), Lease)).Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("in-progress"), Lease)).Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.TryClaimAsync(Key("first"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(Key("second"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("in-progress"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.ClaimAsync(Key("first"), Lease)).Outcome);
     }
 
     [Fact]
     public async Task TryClaim_WhenFull_NeverEvictsAClaimInProgressAndSaysSo()
     {
         using var store = Create(capacity: 2);
-        var a = await store.TryClaimAsync(Key("a"), Lease);
-        await store.TryClaimAsync(Key("b"), Lease);
+        var a = await store.ClaimAsync(Key("a"), Lease);
+        await store.ClaimAsync(Key("b"), Lease);
 
-        await Assert.ThrowsAsync<IdempotencyCapacityExceededException>(() => store.TryClaimAsync(Key("c"), Lease).AsTask());
+        await Assert.ThrowsAsync<IdempotencyCapacityExceededException>(() => store.ClaimAsync(Key("c"), Lease).AsTask());
 
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("a"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("a"), Lease)).Outcome);
         Assert.True(await store.CompleteAsync(Key("a"), a.Token, Retention));
-        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.TryClaimAsync(Key("c"), Lease)).Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("b"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.ClaimAsync(Key("c"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("b"), Lease)).Outcome);
     }
 
     [Fact]
     public async Task TryClaim_WhenFullOfClaims_TakesAnExpiredShortLeaseThatSitsBehindALongerOne()
     {
         using var store = Create(capacity: 2);
-        await store.TryClaimAsync(Key("long"), TimeSpan.FromHours(1));
-        await store.TryClaimAsync(Key("short"), TimeSpan.FromSeconds(5));
+        await store.ClaimAsync(Key("long"), TimeSpan.FromHours(1));
+        await store.ClaimAsync(Key("short"), TimeSpan.FromSeconds(5));
         _time.Advance(TimeSpan.FromSeconds(6));
 
-        var claim = await store.TryClaimAsync(Key("new"), Lease);
+        var claim = await store.ClaimAsync(Key("new"), Lease);
 
         // The lapsed short claim made room (not a capacity refusal); the long one is untouched.
         Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
         Assert.Equal(2, store.Count);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("long"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("long"), Lease)).Outcome);
     }
 
     [Fact]
     public async Task Renew_MovesTheClaimBehindLaterOnes_SoExpiryStillFindsTheOldestFirst()
     {
         using var store = Create(capacity: 2);
-        var renewed = await store.TryClaimAsync(Key("renewed"), Lease);
+        var renewed = await store.ClaimAsync(Key("renewed"), Lease);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await store.TryClaimAsync(Key("stuck"), Lease);
+        await store.ClaimAsync(Key("stuck"), Lease);
         _time.Advance(TimeSpan.FromMinutes(3));
         Assert.True(await store.RenewAsync(Key("renewed"), renewed.Token, Lease));
         _time.Advance(TimeSpan.FromMinutes(2)); // "stuck" has expired (6 min > 1 + 5); "renewed" has 3 minutes left
 
-        var claim = await store.TryClaimAsync(Key("new"), Lease);
+        var claim = await store.ClaimAsync(Key("new"), Lease);
 
         Assert.Equal(IdempotencyClaimOutcome.Acquired, claim.Outcome);
-        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.TryClaimAsync(Key("renewed"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("renewed"), Lease)).Outcome);
     }
 
     [Fact]
     public async Task TryClaim_WhenFull_DropsExpiredKeysBeforeAnyCompletedOne()
     {
         using var store = Create(capacity: 2);
-        await store.TryClaimAsync(Key("crashed"), Lease);
+        await store.ClaimAsync(Key("crashed"), Lease);
         await Complete(store, "done");
         _time.Advance(Lease);
 
-        await store.TryClaimAsync(Key("new"), Lease);
+        await store.ClaimAsync(Key("new"), Lease);
 
-        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.TryClaimAsync(Key("done"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(Key("done"), Lease)).Outcome);
     }
 
     [Fact]
     public async Task Sweep_OnTheTimeProvidersTimer_RemovesExpiredKeysOnly()
     {
         using var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);
-        await store.TryClaimAsync(Key("lapsing"), TimeSpan.FromSeconds(30));
+        await store.ClaimAsync(Key("lapsing"), TimeSpan.FromSeconds(30));
         await Complete(store, "kept");
-        await store.TryClaimAsync(Key("working"), TimeSpan.FromHours(1));
+        await store.ClaimAsync(Key("working"), TimeSpan.FromHours(1));
 
         _time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(3, store.Count);
@@ -111,20 +111,21 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
     public async Task Dispose_StopsTheSweepTimerAndFurtherUse()
     {
         var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);
-        await store.TryClaimAsync(Key("a"), TimeSpan.FromSeconds(1));
+        await store.ClaimAsync(Key("a"), TimeSpan.FromSeconds(1));
 
         store.Dispose();
         _time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal(1, store.Count);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.TryClaimAsync(Key("b"), Lease).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ClaimAsync(Key("b"), Lease).AsTask());
     }
 
     [Fact]
     public void Constructor_BadBounds_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(new() { Capacity = 0 }, _time));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.Zero }, _time));
+        Assert.Contains("Capacity", Assert.Throws<ArgumentException>(() => new InMemoryIdempotencyStore(new() { Capacity = 0 }, _time)).Message, StringComparison.Ordinal);
+        Assert.Contains("SweepInterval", Assert.Throws<ArgumentException>(() => new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.Zero }, _time)).Message, StringComparison.Ordinal);
+        using var unswept = new InMemoryIdempotencyStore(new() { Capacity = 1, SweepInterval = Timeout.InfiniteTimeSpan }, _time);
     }
 
     private static IdempotencyKey Key(string value) => new("bounds", value);
@@ -134,7 +135,7 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
 
     private static async Task Complete(InMemoryIdempotencyStore store, string key)
     {
-        var claim = await store.TryClaimAsync(Key(key), Lease);
+        var claim = await store.ClaimAsync(Key(key), Lease);
         Assert.True(await store.CompleteAsync(Key(key), claim.Token, Retention));
     }
 }

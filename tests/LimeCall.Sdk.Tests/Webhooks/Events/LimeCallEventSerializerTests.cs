@@ -449,9 +449,12 @@ public sealed class LimeCallEventSerializerTests
     [Fact]
     public void Constructor_LimitsOutOfRange_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LimeCallEventSerializer(new() { MaxDepth = 1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LimeCallEventSerializer(new() { MaxDepth = 257 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new LimeCallEventSerializer(new() { MaxPayloadBytes = 0 }));
+        var ex = Assert.Throws<ArgumentException>(() => new LimeCallEventSerializer(new() { MaxDepth = 1 }));
+        Assert.Contains("MaxDepth", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new LimeCallEventSerializer(new() { MaxDepth = 257 }));
+        Assert.Contains("MaxPayloadBytes", Assert.Throws<ArgumentException>(() => new LimeCallEventSerializer(new() { MaxPayloadBytes = 0 })).Message, StringComparison.Ordinal);
+        _ = new LimeCallEventSerializer(new() { MaxDepth = 2, MaxPayloadBytes = 64 * 1024 * 1024 });
+        _ = new LimeCallEventSerializer(new() { MaxDepth = 256, MaxPayloadBytes = 1 });
         Assert.Throws<ArgumentNullException>(() => new LimeCallEventSerializer(null!));
     }
 }

@@ -1,8 +1,8 @@
 namespace LimeCall.Sdk.Testing.Emulator;
 
 /// <summary>A failure the emulator answers the next <c>POST /v1/callbacks</c> with, to test a client's resilience.</summary>
-/// <remarks>The zero value is <see cref="None"/>: <c>default(EmulatorFault)</c> injects nothing, and is refused by <c>InjectFault</c>.</remarks>
-public enum EmulatorFault
+/// <remarks>The zero value is <see cref="None"/>: <c>default(EmulatedApiFault)</c> injects nothing, and is refused by <c>InjectFault</c>.</remarks>
+public enum EmulatedApiFault
 {
     /// <summary>No fault; not a value to inject.</summary>
     None = 0,

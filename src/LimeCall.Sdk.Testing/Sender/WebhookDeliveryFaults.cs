@@ -2,7 +2,7 @@ namespace LimeCall.Sdk.Testing.Sender;
 
 /// <summary>Faults to inject into a message's first attempt, to test how a receiver copes. Retries are sent normally.</summary>
 [Flags]
-public enum WebhookFaults
+public enum WebhookDeliveryFaults
 {
     /// <summary>No fault.</summary>
     None = 0,

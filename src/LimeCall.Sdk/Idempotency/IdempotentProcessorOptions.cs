@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LimeCall.Sdk.Idempotency;
 
 /// <summary>How <see cref="IdempotentProcessor"/> claims and keeps keys.</summary>
-public sealed class IdempotencyOptions
+public sealed class IdempotentProcessorOptions : IValidatableObject
 {
     /// <summary>The default of <see cref="LeaseDuration"/>: 15 seconds.</summary>
     public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(15);
@@ -11,6 +13,8 @@ public sealed class IdempotencyOptions
 
     /// <summary>Gets or sets the namespace keys are claimed in, so apps and sources sharing a store stay apart.</summary>
     /// <value>Default <c>limecall</c>.</value>
+    [Required]
+    [StringLength(100, MinimumLength = 1)]
     public string Namespace { get; set; } = "limecall";
 
     /// <summary>
@@ -29,12 +33,19 @@ public sealed class IdempotencyOptions
     /// <value>Default 7 days: the 26.6-hour schedule plus room for manual redelivery.</value>
     public TimeSpan Retention { get; set; } = DefaultRetention;
 
-    internal void Validate()
+    /// <summary>Checks the rules that span members: a lease of at least 3 seconds, and a retention longer than the lease.</summary>
+    /// <param name="validationContext">The context (unused).</param>
+    /// <returns>What is wrong; nothing when the options are valid.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        _ = new IdempotencyKey(Namespace, "validation");
-        if (LeaseDuration < TimeSpan.FromSeconds(3) || Retention <= LeaseDuration)
+        if (LeaseDuration < TimeSpan.FromSeconds(3))
         {
-            throw new InvalidOperationException("IdempotencyOptions.LeaseDuration must be at least 3 seconds and Retention longer than it.");
+            yield return new ValidationResult("LeaseDuration must be at least 3 seconds.", [nameof(LeaseDuration)]);
+        }
+
+        if (Retention <= LeaseDuration)
+        {
+            yield return new ValidationResult("Retention must be longer than LeaseDuration.", [nameof(Retention)]);
         }
     }
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using LimeCall.Sdk;
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.Client;
+using LimeCall.Sdk.Testing;
 using LimeCall.Sdk.Testing.Emulator;
 using LimeCall.Sdk.Testing.Sender;
 using LimeCall.Sdk.Webhooks.Events;
@@ -38,7 +38,7 @@ Console.WriteLine($"LimeCall API emulator   {api.BaseAddress}");
 
 // 2. The receiver: what your service adds to its Program.cs.
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+builder.WebHost.ListenOnLoopback();   // Kestrel on 127.0.0.1, a free port
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton<Journal>();
 builder.Services.AddLimeCallIdempotency();
@@ -55,7 +55,7 @@ builder.Services.AddLimeCallClient(o =>
 await using var receiver = builder.Build();
 receiver.MapLimeCallWebhooks("/webhooks/limecall");
 await receiver.StartAsync(timeout.Token);
-var webhookUrl = new Uri(receiver.Urls.First() + "/webhooks/limecall");
+var webhookUrl = new Uri(receiver.GetLoopbackAddress(), "webhooks/limecall");
 Console.WriteLine($"webhook receiver        {webhookUrl}");
 api.RegisterWebhook(webhookUrl);
 

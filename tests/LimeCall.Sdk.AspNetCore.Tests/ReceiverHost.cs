@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using LimeCall.Sdk.TestKit;
+using LimeCall.Sdk.Testing;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,7 +89,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         if (kestrel)
         {
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            builder.WebHost.ListenOnLoopback();
         }
         else
         {
@@ -133,7 +131,7 @@ public sealed class ReceiverHost : IAsyncDisposable
         await app.StartAsync();
         var host = new ReceiverHost(app, log);
         host.Url = kestrel
-            ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/webhooks/limecall")
+            ? new Uri(app.GetLoopbackAddress(), "webhooks/limecall")
             : new Uri("http://localhost/webhooks/limecall");
         host.CapturedLogs = logs;
         return host;

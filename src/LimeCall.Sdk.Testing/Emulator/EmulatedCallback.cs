@@ -3,6 +3,9 @@ namespace LimeCall.Sdk.Testing.Emulator;
 /// <summary>A callback the emulator accepted, through <c>POST /v1/callbacks</c> or a lead with auto callback.</summary>
 public sealed class EmulatedCallback
 {
+    // Written by the lifecycle's timer, read by tests on other threads.
+    private int _status;
+
     internal EmulatedCallback(string id, string callId, string customerNumber, string teamNumber, DateTimeOffset? requestedAt, DateTimeOffset dueAt, string? idempotencyKey)
     {
         Id = id;
@@ -36,5 +39,9 @@ public sealed class EmulatedCallback
     public string? IdempotencyKey { get; }
 
     /// <summary>Gets where it stands.</summary>
-    public EmulatedCallbackStatus Status { get; internal set; }
+    public EmulatedCallbackStatus Status
+    {
+        get => (EmulatedCallbackStatus)Volatile.Read(ref _status);
+        internal set => Volatile.Write(ref _status, (int)value);
+    }
 }

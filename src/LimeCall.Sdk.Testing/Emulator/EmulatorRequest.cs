@@ -19,9 +19,13 @@ public sealed class EmulatorRequest
     /// <summary>Gets when it arrived, on the emulator's clock.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
-    /// <summary>Gets the status the emulator answered (0 when it dropped the connection).</summary>
-    public int Status { get; init; }
+    /// <summary>Gets whether the emulator answered or dropped the connection.</summary>
+    public required EmulatorRequestOutcome Outcome { get; init; }
+
+    /// <summary>Gets the status the emulator answered; <see langword="null"/> when it dropped the connection.</summary>
+    public int? StatusCode { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Method} {Path} -> {Status}";
+    public override string ToString()
+        => $"{Method} {Path} -> {(Outcome == EmulatorRequestOutcome.Answered ? StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "connection dropped")}";
 }

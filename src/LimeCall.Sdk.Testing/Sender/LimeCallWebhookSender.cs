@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -24,8 +23,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
 {
     private readonly LimeCallWebhookSenderOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly HttpClient _http;
-    private readonly LimeCallSigner? _signer;
+    private readonly WebhookTransport _transport;
     private readonly Random _jitter;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -47,11 +45,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         OptionsValidation.ThrowIfInvalid(new LimeCallWebhookSenderOptionsValidator(), options, nameof(options));
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: handler is null)
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // attempts time out on the sender's TimeProvider instead
-        };
-        _signer = options.Secret is { } secret ? new LimeCallSigner(secret) : null;
+        _transport = new WebhookTransport(options, _timeProvider, handler);
         _jitter = new Random(options.JitterSeed);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -133,9 +127,10 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
 
         message.Restart();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var now = _timeProvider.GetUtcNow();
-        var status = await AttemptAsync(message, WebhookDeliveryTrigger.Manual, now, WebhookDeliveryFaults.None, null, linked.Token).ConfigureAwait(false);
-        var state = IsSuccess(status) ? WebhookMessageState.Delivered : WebhookMessageState.Failed;
+        var plan = new AttemptPlan(WebhookDeliveryTrigger.Manual, _timeProvider.GetUtcNow(), WebhookDeliveryFaults.None, null);
+        var results = await AttemptAsync(message, plan, linked.Token).ConfigureAwait(false);
+        RecordAll(message, plan, results);
+        var state = results.Any(r => r.IsSuccess) ? WebhookMessageState.Delivered : WebhookMessageState.Failed;
         message.Finish(state);
         return state;
     }
@@ -182,12 +177,9 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         {
         }
 
-        _http.Dispose();
-        _signer?.Dispose();
+        _transport.Dispose();
         _stopping.Dispose();
     }
-
-    private static bool IsSuccess(int? status) => status is >= 200 and < 300;
 
     private static void WriteMessage(Utf8JsonWriter writer, WebhookMessage message)
     {
@@ -276,27 +268,27 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
         var token = _stopping.Token;
         var schedule = _options.Schedule;
-        var dueAt = _timeProvider.GetUtcNow();
+        var plan = new AttemptPlan(trigger, _timeProvider.GetUtcNow(), faults, signingSecret);
         for (var retry = 0; ; retry++)
         {
+            // Drawn before the attempt, whatever its outcome, so a seeded jitter gives the same delays every run.
             var nextDelay = retry < schedule.Delays.Count ? Jittered(schedule.Delays[retry]) : (TimeSpan?)null;
-            Task? retryTimer = null;
-            var status = await AttemptAsync(message, trigger, dueAt, retry == 0 ? faults : WebhookDeliveryFaults.None, retry == 0 ? signingSecret : null, token, beforeLogging: result =>
-            {
-                // Arm the retry timer before the attempt is logged, so a test that sees the attempt can advance the clock.
-                if (!IsSuccess(result) && nextDelay is { } delay && schedule.ShouldRetry(result))
-                {
-                    retryTimer = Task.Delay(delay, _timeProvider, token);
-                }
-            }).ConfigureAwait(false);
+            var results = await AttemptAsync(message, plan, token).ConfigureAwait(false);
+            var answer = results.FirstOrDefault(r => r.IsSuccess, results[0]);
+            var retryTimer = !answer.IsSuccess && nextDelay is { } delay && schedule.ShouldRetry(answer.Status)
+                ? Task.Delay(delay, _timeProvider, token)
+                : null;
 
-            if (IsSuccess(status) || retryTimer is null)
+            // Logged after the retry timer is armed: a test that sees the attempt may advance the clock at once.
+            RecordAll(message, plan, results);
+            if (retryTimer is null)
             {
-                message.Finish(IsSuccess(status) ? WebhookMessageState.Delivered : WebhookMessageState.Failed);
+                message.Finish(answer.IsSuccess ? WebhookMessageState.Delivered : WebhookMessageState.Failed);
                 return;
             }
 
-            dueAt = _timeProvider.GetUtcNow() + nextDelay!.Value;
+            // Retries are sent as configured: faults and a one-off signing secret apply to the first attempt only.
+            plan = new AttemptPlan(trigger, _timeProvider.GetUtcNow() + nextDelay!.Value, WebhookDeliveryFaults.None, null);
             try
             {
                 await retryTimer.ConfigureAwait(false);
@@ -326,133 +318,32 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         return TimeSpan.FromMilliseconds(Math.Round((delay * factor).TotalMilliseconds));
     }
 
-    private async Task<int?> AttemptAsync(
-        WebhookMessage message,
-        WebhookDeliveryTrigger trigger,
-        DateTimeOffset dueAt,
-        WebhookDeliveryFaults faults,
-        string? signingSecret,
-        CancellationToken cancellationToken,
-        Action<int?>? beforeLogging = null)
+    /// <summary>Sends one attempt: one request, or two at once for <see cref="WebhookDeliveryFaults.Duplicate"/>.</summary>
+    private async Task<AttemptResult[]> AttemptAsync(WebhookMessage message, AttemptPlan plan, CancellationToken cancellationToken)
     {
-        if (faults.HasFlag(WebhookDeliveryFaults.Duplicate))
+        if (!plan.Faults.HasFlag(WebhookDeliveryFaults.Duplicate))
         {
-            // Both copies at once: the receiver must cope with a duplicate arriving while the first is in progress.
-            var copy = SendOnceAsync(message, faults & ~WebhookDeliveryFaults.Duplicate, signingSecret, cancellationToken);
-            var original = SendOnceAsync(message, faults & ~WebhookDeliveryFaults.Duplicate, signingSecret, cancellationToken);
-            var results = await Task.WhenAll(original, copy).ConfigureAwait(false);
-            beforeLogging?.Invoke(results[0].Status);
-            Record(message, results[0].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
-            Record(message, results[1].ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
-            return results.Any(r => IsSuccess(r.Status)) ? results.First(r => IsSuccess(r.Status)).Status : results[0].Status;
+            return [await _transport.SendAsync(message, plan, cancellationToken).ConfigureAwait(false)];
         }
 
-        var result = await SendOnceAsync(message, faults, signingSecret, cancellationToken).ConfigureAwait(false);
-        beforeLogging?.Invoke(result.Status);
-        Record(message, result.ToAttempt(message.NextAttemptNumber, trigger, dueAt, faults));
-        return result.Status;
+        // Both copies at once: the receiver must cope with a duplicate arriving while the first is in progress.
+        var each = plan with { Faults = plan.Faults & ~WebhookDeliveryFaults.Duplicate };
+        var copy = _transport.SendAsync(message, each, cancellationToken);
+        var original = _transport.SendAsync(message, each, cancellationToken);
+        return await Task.WhenAll(original, copy).ConfigureAwait(false);
     }
 
-    private void Record(WebhookMessage message, WebhookDeliveryAttempt attempt)
+    private void RecordAll(WebhookMessage message, AttemptPlan plan, AttemptResult[] results)
     {
-        message.Record(attempt);
-        if (_logger.IsEnabled(LogLevel.Information))
+        foreach (var result in results)
         {
-            var outcome = attempt.StatusCode is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : attempt.Error ?? "no answer";
-            SenderLog.Attempt(_logger, LogValues.Escape(message.EventType), attempt.Number, attempt.Trigger, outcome, attempt.Duration.TotalMilliseconds);
-        }
-    }
-
-    private async Task<AttemptResult> SendOnceAsync(WebhookMessage message, WebhookDeliveryFaults faults, string? signingSecret, CancellationToken cancellationToken)
-    {
-        var sentAt = _timeProvider.GetUtcNow();
-        var started = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        using var request = BuildRequest(message, faults, signingSecret);
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var text = await ReadPrefixAsync(response, linked.Token).ConfigureAwait(false);
-            return new(sentAt, _timeProvider.GetElapsedTime(started), (int)response.StatusCode, null, text);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new(sentAt, _timeProvider.GetElapsedTime(started), null, "timeout", null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return new(sentAt, _timeProvider.GetElapsedTime(started), null, ex.HttpRequestError.ToString(), null);
-        }
-    }
-
-    private HttpRequestMessage BuildRequest(WebhookMessage message, WebhookDeliveryFaults faults, string? signingSecret)
-    {
-        var stall = faults.HasFlag(WebhookDeliveryFaults.SlowBodyPastTimeout);
-        HttpContent content = stall || faults.HasFlag(WebhookDeliveryFaults.DropConnection)
-            ? new PartialBodyContent(message.Body, stall)
-            : new ReadOnlyMemoryContent(message.Body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        var request = new HttpRequestMessage(HttpMethod.Post, message.Endpoint) { Content = content };
-        request.Headers.UserAgent.ParseAdd("LimeCall-Webhooks/1.0");
-
-        if (!faults.HasFlag(WebhookDeliveryFaults.MissingSignature))
-        {
-            var signature = signingSecret is not null
-                ? LimeCallSigner.ComputeSignature(Encoding.UTF8.GetBytes(signingSecret), message.Body.Span)
-                : _signer?.Sign(message.Body.Span);
-            if (signature is not null && faults.HasFlag(WebhookDeliveryFaults.WrongSignature))
+            var attempt = result.ToAttempt(message.NextAttemptNumber, plan);
+            message.Record(attempt);
+            if (_logger.IsEnabled(LogLevel.Information))
             {
-                signature = LimeCallSigner.ComputeSignature("not-the-secret"u8, message.Body.Span);
-            }
-
-            if (signature is not null)
-            {
-                request.Headers.TryAddWithoutValidation(LimeCallWebhookHeaders.Signature, signature);
+                var outcome = attempt.StatusCode is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : attempt.Error ?? "no answer";
+                SenderLog.Attempt(_logger, LogValues.Escape(message.EventType), attempt.Number, attempt.Trigger, outcome, attempt.Duration.TotalMilliseconds);
             }
         }
-
-        if (_options.BearerToken is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return request;
-    }
-
-    private async Task<string?> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var limit = Math.Max(0, _options.MaxLoggedResponseChars);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var buffer = new byte[Math.Min(limit * 4, 64 * 1024) + 1];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                read += n;
-            }
-
-            var text = Encoding.UTF8.GetString(buffer, 0, read);
-            return text.Length > limit ? text[..limit] : text;
-        }
-    }
-
-    private readonly record struct AttemptResult(DateTimeOffset SentAt, TimeSpan Duration, int? Status, string? Error, string? Body)
-    {
-        public WebhookDeliveryAttempt ToAttempt(int number, WebhookDeliveryTrigger trigger, DateTimeOffset dueAt, WebhookDeliveryFaults faults)
-            => new()
-            {
-                Number = number,
-                Trigger = trigger,
-                ScheduledAt = dueAt,
-                SentAt = SentAt,
-                Duration = Duration,
-                StatusCode = Status,
-                Error = Error,
-                ResponseBody = Body,
-                Faults = faults,
-            };
     }
 }

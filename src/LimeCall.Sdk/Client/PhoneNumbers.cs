@@ -32,13 +32,19 @@ internal static class PhoneNumbers
             }
         }
 
-        if (!text.StartsWith('+') || length - 1 is < 7 or > 15 || e164[1] == '0')
+        if (!text.StartsWith('+') || !IsE164(e164[..length]))
         {
             throw Invalid(parameterName);
         }
 
         return e164[..length].SequenceEqual(text) ? text : new string(e164[..length]);
     }
+
+    /// <summary>
+    /// The rule the client sends by and the emulator receives by: <c>+</c>, then 7 to 15 digits, the first not 0.
+    /// </summary>
+    public static bool IsE164(ReadOnlySpan<char> number)
+        => number.Length is >= 8 and <= 16 && number[0] == '+' && number[1] != '0' && number[1..].IndexOfAnyExceptInRange('0', '9') < 0;
 
     private static LimeCallValidationException Invalid(string parameterName)
         => new($"{parameterName} must be a phone number in international form, for example +14155550123.") { ParameterName = parameterName };

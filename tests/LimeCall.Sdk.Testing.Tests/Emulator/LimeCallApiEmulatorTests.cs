@@ -42,6 +42,7 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
         Assert.Equal("queued", body.RootElement.GetProperty("status").GetString());
         // Advance the emulated world only while no webhook is in flight, or the clock would time the attempt out.
         await _emulator.WebhookSender.WhenIdleAsync();
+        Assert.Equal(1, _emulator.Lifecycle.ActiveTimers); // ringing: one timer for the call in progress
         _time.Advance(TimeSpan.FromSeconds(10));
         await _emulator.WebhookSender.WhenIdleAsync();
         _time.Advance(TimeSpan.FromMinutes(3));
@@ -49,6 +50,7 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
 
         var events = ReceivedEvents();
         Assert.Equal(["call.initiated", "call.connected", "call.completed"], events.Select(e => e.Type));
+        Assert.Equal(0, _emulator.Lifecycle.ActiveTimers); // a finished call gives its timer back
         Assert.All(events, e => Assert.Equal(_emulator.Callbacks[0].CallId, e.GetData<CallEvent>().CallId));
         Assert.Equal(180, events[2].GetData<CallCompletedEvent>().Duration);
         using var verifier = new LimeCallSignatureVerifier("whsec_emulator");
@@ -199,7 +201,9 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
         await Assert.ThrowsAsync<HttpRequestException>(() => PostCallbackAsync("""{"customer_number":"+14155550123","team_number":"+14155550100"}"""));
 
         Assert.Single(_emulator.Callbacks);
-        Assert.Equal(0, Assert.Single(_emulator.Requests).Status);
+        var request = Assert.Single(_emulator.Requests);
+        Assert.Equal(EmulatorRequestOutcome.ConnectionDropped, request.Outcome);
+        Assert.Null(request.StatusCode);
     }
 
     [Fact]

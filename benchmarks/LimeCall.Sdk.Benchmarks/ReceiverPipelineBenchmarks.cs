@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Benchmarks;
 
@@ -30,7 +31,7 @@ public class ReceiverPipelineBenchmarks
 {
     private const int Events = 1024;
     private const string Secret = "whsec_pipeline_benchmark";
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private byte[][] _bodies = [];
     private string[] _signatures = [];
     private WebApplication _app = null!;

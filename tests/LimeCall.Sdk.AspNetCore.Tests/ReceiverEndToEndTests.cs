@@ -1,6 +1,7 @@
 using LimeCall.Sdk.Testing.Sender;
 using LimeCall.Sdk.TestKit;
 using LimeCall.Sdk.Webhooks.Events;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.AspNetCore.Tests;
 
@@ -8,7 +9,7 @@ namespace LimeCall.Sdk.AspNetCore.Tests;
 public sealed class ReceiverEndToEndTests : IAsyncLifetime
 {
     private const string Secret = "whsec_e2e";
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private ReceiverHost _host = null!;
 
     public static TheoryData<string> Presets() => new() { "LimeCall webhooks", "LimePhone outbound webhooks", "Call-center platform" };

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.TestKit;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.PostgreSql.Tests;
 
@@ -16,8 +17,8 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
     private static readonly DateTimeOffset Start = new(2025, 1, 30, 15, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = IdempotentProcessorOptions.DefaultLeaseDuration;
     private readonly string _namespace = "crash-" + Guid.NewGuid().ToString("N")[..12];
-    private readonly ManualTimeProvider _clockA = new(Start);
-    private readonly ManualTimeProvider _clockB = new(Start);
+    private readonly FakeTimeProvider _clockA = new(Start);
+    private readonly FakeTimeProvider _clockB = new(Start);
     private readonly TaskCompletionSource _renewalArmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private NpgsqlDataSource _instanceA = null!;
     private NpgsqlDataSource _instanceB = null!;
@@ -98,7 +99,7 @@ public sealed class PostgreSqlCrashedInstanceTests(PostgreSqlServer server) : IA
     }
 
     /// <summary>The manual clock, reporting when a timer is armed on it: the sync point before the test moves it.</summary>
-    private sealed class TimerSignallingClock(ManualTimeProvider inner, TaskCompletionSource armed) : TimeProvider
+    private sealed class TimerSignallingClock(FakeTimeProvider inner, TaskCompletionSource armed) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
 

@@ -2,6 +2,7 @@ using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.PostgreSql.Tests;
 
@@ -9,7 +10,7 @@ namespace LimeCall.Sdk.PostgreSql.Tests;
 [Collection(PostgreSqlServerGroup.Name)]
 public sealed class PostgreSqlIdempotencyStoreSchemaTests(PostgreSqlServer server) : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private NpgsqlDataSource _dataSource = null!;
 
     public Task InitializeAsync()

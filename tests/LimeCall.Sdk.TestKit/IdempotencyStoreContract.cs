@@ -1,5 +1,6 @@
 using LimeCall.Sdk.Idempotency;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.TestKit;
 
@@ -16,7 +17,7 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
     private readonly string _namespace = "test-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Gets the clock every store in the test uses.</summary>
-    protected ManualTimeProvider Time { get; } = new();
+    protected FakeTimeProvider Time { get; } = new(TestClock.Start);
 
     /// <summary>Gets the store under test.</summary>
     protected IIdempotencyStore Store { get; private set; } = null!;

@@ -11,7 +11,7 @@ internal static class ScheduleStepper
     /// the message is still in flight has its retry timer armed, and no attempt is in flight, so the clock can jump
     /// to that timer. Returns when the message is delivered or has failed.
     /// </summary>
-    public static async Task RunScheduleAsync(this ManualTimeProvider time, WebhookMessage message)
+    public static async Task RunScheduleAsync(this SteppingTimeProvider time, WebhookMessage message)
     {
         var seen = 0;
         while (true)

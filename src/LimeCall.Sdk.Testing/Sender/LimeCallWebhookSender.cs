@@ -275,11 +275,12 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
             var nextDelay = retry < schedule.Delays.Count ? Jittered(schedule.Delays[retry]) : (TimeSpan?)null;
             var results = await AttemptAsync(message, plan, token).ConfigureAwait(false);
             var answer = results.FirstOrDefault(r => r.IsSuccess, results[0]);
-            var retryTimer = !answer.IsSuccess && nextDelay is { } delay && schedule.ShouldRetry(answer.Status)
-                ? Task.Delay(delay, _timeProvider, token)
-                : null;
+            var retries = !answer.IsSuccess && nextDelay is not null && schedule.ShouldRetry(answer.Status);
 
-            // Logged after the retry timer is armed: a test that sees the attempt may advance the clock at once.
+            // The retry's timer and due time are taken before the attempt is logged: a test that sees the attempt may
+            // advance the clock at once, and neither may then move.
+            var retryTimer = retries ? Task.Delay(nextDelay!.Value, _timeProvider, token) : null;
+            var retryDueAt = retries ? _timeProvider.GetUtcNow() + nextDelay!.Value : default;
             RecordAll(message, plan, results);
             if (retryTimer is null)
             {
@@ -288,7 +289,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
             }
 
             // Retries are sent as configured: faults and a one-off signing secret apply to the first attempt only.
-            plan = new AttemptPlan(trigger, _timeProvider.GetUtcNow() + nextDelay!.Value, WebhookDeliveryFaults.None, null);
+            plan = new AttemptPlan(trigger, retryDueAt, WebhookDeliveryFaults.None, null);
             try
             {
                 await retryTimer.ConfigureAwait(false);

@@ -1,4 +1,4 @@
-#pragma warning disable CA1822, CA1062, CA1848, CA1873, MA0004, IDE0059 // documentation snippets: shown as a user writes them
+#pragma warning disable CA1822, CA1062, CA1848, CA1873, CA1715, MA0004, IDE0059 // documentation snippets: shown as a user writes them
 using System.Diagnostics.Metrics;
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.Client;
@@ -9,6 +9,8 @@ using LimeCall.Sdk.Testing.Payloads;
 using LimeCall.Sdk.Testing.Sender;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Distribution.Tests.Snippets;
 
@@ -164,6 +166,24 @@ internal sealed class DocSnippets
 
         // Faults LimeCall's network produces: duplicates, bad signatures, dropped connections, slow bodies.
         sender.Send(receiverUrl, LimeCallSamplePayloads.Get(LimeCallEventTypes.CallCompleted).Utf8Json, new() { Faults = WebhookDeliveryFaults.Duplicate });
+        #endregion
+    }
+
+    // "Program" is the app under test's entry point, as in a user's test project.
+    public async Task TestWithFactoryAsync<Program>()
+        where Program : class
+    {
+        #region test-factory
+        // Your app on WebApplicationFactory's in-memory server; LimeCall's retry schedule on FakeTimeProvider.
+        var time = new FakeTimeProvider();
+        await using var factory = new WebApplicationFactory<Program>();
+        await using var app = factory.WithWebHostBuilder(web => web.ConfigureServices(s => s.AddSingleton<TimeProvider>(time)));
+        await using var sender = new LimeCallWebhookSender(new() { Secret = "whsec_test" }, time, handler: app.Server.CreateHandler());
+
+        var message = sender.SendTestEvent(new Uri(app.Server.BaseAddress, "webhooks/limecall"), LimeCallEventTypes.CallMissed);
+        await message.WhenAttemptsAsync(1);      // the first attempt is answered and logged ...
+        time.Advance(TimeSpan.FromMinutes(1));   // ... so the clock may move: a failed attempt's retry goes now
+        var state = await message.WhenFinishedAsync();
         #endregion
     }
 

@@ -3,16 +3,16 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using LimeCall.Sdk.Testing.Emulator;
-using LimeCall.Sdk.TestKit;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Testing.Tests.Emulator;
 
 public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
 {
     private const string Token = "test_api_token";
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2025, 1, 29, 15, 0, 0, TimeSpan.Zero)); // a Wednesday
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 29, 15, 0, 0, TimeSpan.Zero)); // a Wednesday
     private readonly HttpClient _http = new();
     private LimeCallApiEmulator _emulator = null!;
     private RecordingReceiver _receiver = null!;
@@ -93,7 +93,7 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
     public async Task CreateCallback_OutsideBusinessHours_IsHeldForTheNextWindow()
     {
         var saturdayNight = new DateTimeOffset(2025, 2, 1, 22, 0, 0, TimeSpan.Zero);
-        var time = new ManualTimeProvider(saturdayNight);
+        var time = new FakeTimeProvider(saturdayNight);
         await using var emulator = await LimeCallApiEmulator.StartAsync(new() { ApiToken = Token, BusinessHours = new BusinessHours() }, time);
 
         using var response = await PostCallbackAsync("""{"customer_number":"+14155550123","team_number":"+14155550100"}""", emulator);

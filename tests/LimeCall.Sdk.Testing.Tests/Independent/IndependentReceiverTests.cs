@@ -27,7 +27,7 @@ public sealed class IndependentReceiverTests
         try
         {
             var port = int.Parse(await python.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException(await python.StandardError.ReadToEndAsync()), System.Globalization.CultureInfo.InvariantCulture);
-            var time = new ManualTimeProvider();
+            var time = new SteppingTimeProvider();
             await using var sender = new LimeCallWebhookSender(new() { Secret = Secret, BearerToken = "tok_py" }, time);
             var endpoint = new Uri($"http://127.0.0.1:{port}/webhooks");
 

@@ -12,7 +12,7 @@ namespace LimeCall.Sdk.Testing.Tests.Sender;
 public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
 {
     private const string Secret = "whsec_sender_tests";
-    private readonly ManualTimeProvider _time = new();
+    private readonly SteppingTimeProvider _time = new();
     private RecordingReceiver _receiver = null!;
 
     public static TheoryData<string> Presets() => new() { "LimeCall webhooks", "LimePhone outbound webhooks", "Call-center platform" };

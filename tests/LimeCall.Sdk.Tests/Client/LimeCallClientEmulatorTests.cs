@@ -14,7 +14,7 @@ namespace LimeCall.Sdk.Tests.Client;
 public sealed class LimeCallClientEmulatorTests : IAsyncLifetime
 {
     private const string Token = "tok_emulated";
-    private readonly ManualTimeProvider _clientClock = new();
+    private readonly SteppingTimeProvider _clientClock = new();
     private LimeCallApiEmulator _emulator = null!;
 
     public async Task InitializeAsync() => _emulator = await LimeCallApiEmulator.StartAsync(new() { ApiToken = Token });

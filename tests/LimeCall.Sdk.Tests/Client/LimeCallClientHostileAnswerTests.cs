@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using LimeCall.Sdk.Client;
 using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Tests.Client;
 
@@ -123,5 +124,5 @@ public sealed class LimeCallClientHostileAnswerTests
 
     // MaxRetries 0: a 429 or 503 is answered at once, so the property runs without a clock to step.
     private static LimeCallClient Client(ScriptedHandler handler)
-        => new(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, MaxRetries = 0 }), new ManualTimeProvider());
+        => new(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, MaxRetries = 0 }), new FakeTimeProvider(TestClock.Start));
 }

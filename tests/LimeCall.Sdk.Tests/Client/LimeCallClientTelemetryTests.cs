@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LimeCall.Sdk.Client;
 using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Tests.Client;
 
@@ -25,7 +26,7 @@ public sealed class LimeCallClientTelemetryTests
         var handler = new ScriptedHandler();
         handler.Then(ScriptedHandler.Created("cb_1"));
         handler.Then(ScriptedHandler.Json(500, "{}"));
-        var client = new LimeCallClient(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), new ManualTimeProvider());
+        var client = new LimeCallClient(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), new FakeTimeProvider(TestClock.Start));
 
         var created = await client.CreateCallbackAsync(new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100" });
         var failed = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => client.CreateCallbackAsync(new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100" }));

@@ -11,7 +11,7 @@ namespace LimeCall.Sdk.Tests.Client;
 public sealed class LimeCallClientTests
 {
     private const string Token = "tok_CLIENT_SECRET_TOKEN";
-    private readonly ManualTimeProvider _time = new();
+    private readonly SteppingTimeProvider _time = new();
     private readonly ScriptedHandler _handler = new();
 
     [Fact]

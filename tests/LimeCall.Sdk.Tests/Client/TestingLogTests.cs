@@ -37,7 +37,7 @@ public sealed class TestingLogTests
         var receiver = new ScriptedHandler();
         receiver.Then(ScriptedHandler.Json(500, "{}"));
         receiver.Then(ScriptedHandler.Json(200, "{}"));
-        var time = new ManualTimeProvider();
+        var time = new SteppingTimeProvider();
         await using var sender = new LimeCallWebhookSender(
             new() { Secret = Secret, Schedule = WebhookRetrySchedule.CallCenterPlatform }, time, receiver, loggers.CreateLogger<LimeCallWebhookSender>());
 

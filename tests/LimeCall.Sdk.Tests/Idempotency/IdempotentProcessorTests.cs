@@ -2,12 +2,13 @@ using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Tests.Idempotency;
 
 public sealed class IdempotentProcessorTests : IDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
     private readonly InMemoryIdempotencyStore _store;
     private readonly IdempotentProcessor _processor;
     private int _runs;
@@ -80,7 +81,7 @@ public sealed class IdempotentProcessorTests : IDisposable
     public async Task ExecuteAsync_WorkThatStopsRenewing_FreesTheKeyOneLeaseAfterItsLastRenewal()
     {
         var stuck = new TaskCompletionSource();
-        var crashed = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, new ManualTimeProvider(_time.GetUtcNow()));
+        var crashed = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, new FakeTimeProvider(_time.GetUtcNow()));
         var dead = crashed.ExecuteAsync("evt_crash", async _ => await stuck.Task).AsTask(); // its clock never moves: no renewals, as a dead process
 
         _time.Advance(IdempotentProcessorOptions.DefaultLeaseDuration);

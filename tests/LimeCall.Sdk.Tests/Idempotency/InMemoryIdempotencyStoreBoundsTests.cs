@@ -1,5 +1,6 @@
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LimeCall.Sdk.Tests.Idempotency;
 
@@ -8,7 +9,7 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Retention = TimeSpan.FromHours(30);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
 
     [Fact]
     public async Task TryClaim_WhenFull_EvictsTheOldestCompletedKeyFirst()

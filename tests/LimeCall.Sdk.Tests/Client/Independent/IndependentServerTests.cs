@@ -25,7 +25,7 @@ public sealed class IndependentServerTests
         try
         {
             var port = int.Parse((await python.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
-            var time = new ManualTimeProvider();
+            var time = new SteppingTimeProvider();
             var client = new LimeCallClient(new HttpClient(), Options.Create(new LimeCallClientOptions { ApiToken = "tok_py", BaseAddress = new Uri($"http://127.0.0.1:{port}/") }), time);
 
             // 1: the server says it did not process it (503), so the client retries with the same key.

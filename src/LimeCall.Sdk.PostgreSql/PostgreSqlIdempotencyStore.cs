@@ -21,8 +21,8 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _timeProvider;
+    private readonly string _schema;
     private readonly string _table;
-    private readonly string _qualifiedTable;
     private readonly string _claimSql;
     private readonly string _renewSql;
     private readonly string _completeSql;
@@ -42,8 +42,9 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
         _dataSource = dataSource;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _schema = options.Schema;
         _table = options.TableName;
-        var t = _qualifiedTable = $"\"{options.Schema}\".\"{options.TableName}\"";
+        var t = $"\"{options.Schema}\".\"{options.TableName}\"";
 
         // Claim: insert, or on conflict take the row over only if it has expired. The update always runs
         // (it rewrites the row unchanged when not expired) so RETURNING reports the row as it now stands,
@@ -76,48 +77,13 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 
     /// <summary>Gets the SQL script that creates the table, as shipped in the package.</summary>
     /// <returns>The script, for the default table name.</returns>
-    public static string GetSchemaScript()
-    {
-        using var stream = typeof(PostgreSqlIdempotencyStore).Assembly.GetManifestResourceStream("LimeCall.Sdk.PostgreSql.create_idempotency_table.sql")
-            ?? throw new InvalidOperationException("The schema script is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string GetSchemaScript() => PostgreSqlSchema.Read("create_idempotency_table.sql");
 
     /// <summary>Creates the table and its index if they do not exist; safe to call from several instances at once.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the schema exists.</returns>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var script = GetSchemaScript()
-            .Replace($"ON {DefaultTable} ", $"ON {_qualifiedTable} ", StringComparison.Ordinal)
-            .Replace($"EXISTS {DefaultTable} ", $"EXISTS {_qualifiedTable} ", StringComparison.Ordinal)
-            .Replace($"{DefaultTable}_expires_at_idx", $"{_table}_expires_at_idx", StringComparison.Ordinal);
-
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                // CREATE ... IF NOT EXISTS still races on the catalog; serialise instances that start together.
-                var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@name))", connection, transaction);
-                await using (lockCommand.ConfigureAwait(false))
-                {
-                    lockCommand.Parameters.AddWithValue("name", _qualifiedTable);
-                    await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                var create = new NpgsqlCommand(script, connection, transaction);
-                await using (create.ConfigureAwait(false))
-                {
-                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+        => PostgreSqlSchema.EnsureAsync(_dataSource, "create_idempotency_table.sql", DefaultTable, _schema, _table, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)

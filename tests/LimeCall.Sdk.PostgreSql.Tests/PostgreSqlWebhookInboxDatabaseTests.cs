@@ -1,0 +1,141 @@
+using System.Text;
+using LimeCall.Sdk.Inbox;
+using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace LimeCall.Sdk.PostgreSql.Tests;
+
+/// <summary>What only the PostgreSQL inbox offers: completion inside the handler's transaction, NOTIFY, its own table.</summary>
+[RequiresPostgreSql]
+[Collection(PostgreSqlServerGroup.Name)]
+public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server) : IAsyncLifetime
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
+    private readonly string _namespace = "db-" + Guid.NewGuid().ToString("N")[..12];
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgreSqlWebhookInbox _inbox = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        _inbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = _namespace }, _time);
+        await _inbox.EnsureSchemaAsync();
+        await using var table = _dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS crm_rows (event_key text PRIMARY KEY)");
+        await table.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    [StoreFact]
+    public async Task CompleteInTheHandlersTransaction_RolledBack_LeavesNeitherTheSideEffectNorTheCompletion()
+    {
+        var leased = await AppendAndLeaseAsync("evt_rollback");
+
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await InsertCrmRowAsync(transaction, leased.Key);
+            Assert.True(await _inbox.CompleteAsync(leased, transaction));
+            await transaction.RollbackAsync(); // the process "dies" before commit
+        }
+
+        Assert.Equal(0, await CrmRowsAsync(leased.Key));
+        _time.Advance(Lease);
+        var again = Assert.Single(await _inbox.LeaseAsync(10, Lease)); // not done: another worker runs it again
+        Assert.Equal(2, again.Attempt);
+    }
+
+    [StoreFact]
+    public async Task CompleteInTheHandlersTransaction_Committed_CommitsBothExactlyOnce()
+    {
+        var leased = await AppendAndLeaseAsync("evt_commit");
+
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await InsertCrmRowAsync(transaction, leased.Key);
+            Assert.True(await _inbox.CompleteAsync(leased, transaction));
+            await transaction.CommitAsync();
+        }
+
+        _time.Advance(Lease * 2);
+        Assert.Empty(await _inbox.LeaseAsync(10, Lease));
+        Assert.Equal(1, await CrmRowsAsync(leased.Key));
+    }
+
+    [StoreFact]
+    public async Task CompleteInTheHandlersTransaction_AfterTheLeaseWasTakenOver_SaysSoSoTheHandlerRollsBack()
+    {
+        var stale = await AppendAndLeaseAsync("evt_stale");
+        _time.Advance(Lease);
+        var current = Assert.Single(await _inbox.LeaseAsync(10, Lease));
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        Assert.False(await _inbox.CompleteAsync(stale, transaction));
+        await transaction.RollbackAsync();
+        Assert.True(await _inbox.CompleteAsync(current));
+    }
+
+    [StoreFact]
+    public async Task Append_Stored_NotifiesTheChannelWithTheNamespaceAtCommit()
+    {
+        await using var listener = await _dataSource.OpenConnectionAsync();
+        var received = new List<(string Channel, string Payload)>();
+        listener.Notification += (_, e) => received.Add((e.Channel, e.Payload));
+        await using (var listen = new NpgsqlCommand($"LISTEN \"{_inbox.NotificationChannel}\"", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await _inbox.AppendAsync(Message("evt_notify"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a bound on a broken build, not a wait
+        await listener.WaitAsync(timeout.Token);
+
+        Assert.Equal(("limecall_inbox", _namespace), Assert.Single(received));
+    }
+
+    [StoreFact]
+    public async Task EnsureSchema_ACustomTable_IsCreatedAndUsedAndTheShippedScriptIsTheOneRun()
+    {
+        var table = "inbox_" + Guid.NewGuid().ToString("N")[..8];
+        var custom = new PostgreSqlWebhookInbox(_dataSource, new() { TableName = table, Namespace = _namespace }, _time);
+
+        await custom.EnsureSchemaAsync();
+        await custom.EnsureSchemaAsync(); // twice: safe
+
+        Assert.Equal(InboxAppendOutcome.Stored, await custom.AppendAsync(Message("evt_custom")));
+        Assert.Single(await custom.LeaseAsync(10, Lease));
+        Assert.Empty(await _inbox.LeaseAsync(10, Lease)); // another table
+        var shipped = await File.ReadAllTextAsync(Path.Combine(LimeCall.Sdk.Tests.Shared.TestProject.Directory, "..", "..", "src", "LimeCall.Sdk.PostgreSql", "Sql", "create_inbox_table.sql"));
+        Assert.Equal(shipped, PostgreSqlWebhookInbox.GetSchemaScript());
+        await using var indexes = _dataSource.CreateCommand("SELECT count(*) FROM pg_indexes WHERE tablename = @t AND indexname LIKE @t || '\\_%\\_idx'");
+        indexes.Parameters.AddWithValue("t", table);
+        Assert.Equal(3L, await indexes.ExecuteScalarAsync());
+    }
+
+    private static InboxMessage Message(string key)
+        => new() { Key = key, EventType = "call.completed", Body = Encoding.UTF8.GetBytes($"{{\"id\":\"{key}\"}}") };
+
+    private static async Task InsertCrmRowAsync(NpgsqlTransaction transaction, string key)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO crm_rows (event_key) VALUES (@key)", transaction.Connection, transaction);
+        insert.Parameters.AddWithValue("key", key);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private async Task<LeasedInboxEvent> AppendAndLeaseAsync(string key)
+    {
+        await _inbox.AppendAsync(Message(key + "_" + _namespace));
+        return Assert.Single(await _inbox.LeaseAsync(10, Lease));
+    }
+
+    private async Task<long> CrmRowsAsync(string key)
+    {
+        await using var count = _dataSource.CreateCommand("SELECT count(*) FROM crm_rows WHERE event_key = @key");
+        count.Parameters.AddWithValue("key", key);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}

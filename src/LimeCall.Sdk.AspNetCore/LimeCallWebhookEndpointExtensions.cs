@@ -11,10 +11,11 @@ namespace LimeCall.Sdk.AspNetCore;
 public static class LimeCallWebhookEndpointExtensions
 {
     /// <summary>
-    /// Maps the LimeCall webhook receiver. Answers: 200 processed or duplicate, 400 malformed payload, 401
-    /// authentication failed, 405 not POST, 413 too large, 415 not JSON, 500 a handler failed (retry), 503 in
-    /// progress elsewhere, idempotency store full or unreachable (retry, with <c>Retry-After</c>). Unknown event
-    /// types are acknowledged. The SDK itself never answers 500: that code always means a handler threw.
+    /// Maps the LimeCall webhook receiver. Answers: 200 processed or duplicate, 202 stored in the durable inbox (with
+    /// <c>UseInbox()</c>; handlers run later), 400 malformed payload, 401 authentication failed, 405 not POST, 413 too large,
+    /// 415 not JSON, 500 a handler failed (retry), 503 in progress elsewhere, idempotency store full or unreachable, or inbox
+    /// unreachable (retry, with <c>Retry-After</c>). Unknown event types are acknowledged. The SDK itself never answers 500:
+    /// that code always means a handler threw.
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route; end it in <c>{secret}</c> when <see cref="LimeCallWebhookOptions.PathSecret"/> is used.</param>

@@ -53,6 +53,7 @@ public static class LimeCallWebhookServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReceiverTelemetry>();
         services.TryAddSingleton<WebhookGate>();
+        services.TryAddSingleton<HandlerDispatcher>();
         services.TryAddSingleton<LimeCallWebhookReceiver>();
         services.TryAddSingleton<SignatureMatcherPolicy>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, SignatureMatcherPolicy>(sp => sp.GetRequiredService<SignatureMatcherPolicy>()));

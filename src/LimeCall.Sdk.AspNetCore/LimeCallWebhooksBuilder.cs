@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LimeCall.Sdk.AspNetCore;
 
@@ -41,6 +44,31 @@ public sealed class LimeCallWebhooksBuilder
     public LimeCallWebhooksBuilder AllowDuplicateProcessing()
     {
         Services.TryAddSingleton<DuplicateProcessingAllowed>();
+        return this;
+    }
+
+    /// <summary>
+    /// Turns on the durable inbox: the receiver stores each verified event (deduplicated by its key) and answers
+    /// <c>202 Accepted</c> once the write committed (200 for a duplicate, 503 with <c>Retry-After</c> when the inbox cannot be
+    /// written), and a background processor runs the handlers later, each call's events in order, with retries and dead
+    /// letters. Register the inbox itself too, for example <c>services.AddLimeCallPostgreSqlInbox(...)</c>: without one the
+    /// app refuses to start.
+    /// </summary>
+    /// <param name="configure">Concurrency, leases, retries, the hold window for ordering.</param>
+    /// <returns>This builder.</returns>
+    public LimeCallWebhooksBuilder UseInbox(Action<LimeCallInboxOptions>? configure = null)
+    {
+        var options = Services.AddOptions<LimeCallInboxOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimeCallInboxOptions>, LimeCallInboxOptionsValidator>());
+        Services.TryAddSingleton<InboxMode>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>());
+        Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, InboxStartupCheck>());
         return this;
     }
 }

@@ -1,4 +1,5 @@
 using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,9 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
 {
     /// <summary>The service key of the data source the connection-string overload creates and the container owns.</summary>
     private const string DataSourceKey = "LimeCall.Sdk.PostgreSql";
+
+    /// <summary>The inbox's own key: an inbox and an idempotency store given different connection strings must not share one.</summary>
+    private const string InboxDataSourceKey = "LimeCall.Sdk.PostgreSql.Inbox";
 
     /// <summary>
     /// Registers LimeCall idempotency (see <see cref="LimeCallIdempotencyServiceCollectionExtensions.AddLimeCallIdempotency"/>)
@@ -70,6 +74,52 @@ public static class LimeCallPostgreSqlServiceCollectionExtensions
             dataSourceFactory(sp),
             sp.GetRequiredService<IOptions<PostgreSqlIdempotencyStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the durable webhook inbox on PostgreSQL (<see cref="PostgreSqlWebhookInbox"/>, as <see cref="IWebhookInbox"/>)
+    /// on its own <see cref="NpgsqlDataSource"/>, which the service provider owns and disposes. Turn the receiver's inbox
+    /// mode on with <c>AddLimeCallWebhooks().UseInbox()</c>; create the table with <see cref="PostgreSqlWebhookInbox.EnsureSchemaAsync"/>
+    /// or the shipped script.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="connectionString">The PostgreSQL connection string.</param>
+    /// <param name="configure">Sets schema, table name and namespace.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddLimeCallPostgreSqlInbox(this IServiceCollection services, string connectionString, Action<PostgreSqlWebhookInboxOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        services.TryAddKeyedSingleton(InboxDataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
+        return services.AddLimeCallPostgreSqlInbox(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(InboxDataSourceKey), configure);
+    }
+
+    /// <summary>Registers the durable webhook inbox on PostgreSQL, on a data source the caller provides.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="dataSourceFactory">Returns the data source; called once.</param>
+    /// <param name="configure">Sets schema, table name and namespace.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IServiceCollection AddLimeCallPostgreSqlInbox(this IServiceCollection services, Func<IServiceProvider, NpgsqlDataSource> dataSourceFactory, Action<PostgreSqlWebhookInboxOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataSourceFactory);
+        var options = services.AddOptions<PostgreSqlWebhookInboxOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlWebhookInboxOptions>, PostgreSqlWebhookInboxOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new PostgreSqlWebhookInbox(
+            dataSourceFactory(sp),
+            sp.GetRequiredService<IOptions<PostgreSqlWebhookInboxOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.Replace(ServiceDescriptor.Singleton<IWebhookInbox>(sp => sp.GetRequiredService<PostgreSqlWebhookInbox>()));
         return services;
     }
 }

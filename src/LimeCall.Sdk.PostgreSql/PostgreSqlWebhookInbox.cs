@@ -12,8 +12,9 @@ namespace LimeCall.Sdk.PostgreSql;
 /// its own transaction (<see cref="CompleteAsync(LeasedInboxEvent, NpgsqlTransaction, CancellationToken)"/>), so a side
 /// effect written to the same database commits exactly once.
 /// </summary>
-/// <remarks>Thread-safe. Create the table with <see cref="EnsureSchemaAsync"/> or the shipped script (<see cref="GetSchemaScript"/>).</remarks>
-public sealed class PostgreSqlWebhookInbox : IWebhookInbox
+/// <remarks>Thread-safe. Create the table with <see cref="EnsureSchemaAsync"/> or the shipped script (<see cref="GetSchemaScript"/>).
+/// Dispose it to stop the <c>LISTEN</c> connection <see cref="WaitForAppendAsync"/> opens.</remarks>
+public sealed class PostgreSqlWebhookInbox : IWebhookInbox, IWebhookInboxSignal, IAsyncDisposable
 {
     private const string DefaultTable = "limecall_inbox";
     private const short Pending = 1;
@@ -27,6 +28,10 @@ public sealed class PostgreSqlWebhookInbox : IWebhookInbox
     private readonly string _schema;
     private readonly string _table;
     private readonly InboxSql _sql;
+    private readonly SemaphoreSlim _appended = new(0, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Task? _listening;
 
     /// <summary>Creates an inbox.</summary>
     /// <param name="dataSource">The database; its connections are pooled and shared.</param>
@@ -250,10 +255,113 @@ public sealed class PostgreSqlWebhookInbox : IWebhookInbox
         }
     }
 
+    /// <summary>
+    /// Completes when a delivery was stored in this inbox's namespace (by any instance) since the last call: the first call
+    /// opens one connection that <c>LISTEN</c>s on <see cref="NotificationChannel"/>, reopened after a failure.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes on the signal.</returns>
+    public Task WaitForAppendAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+            _listening ??= Task.Run(ListenAsync, CancellationToken.None);
+        }
+
+        return _appended.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Closes the <c>LISTEN</c> connection, if one was opened.</summary>
+    /// <returns>A task that completes when it is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        Task? listening;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stopping.Cancel();
+            listening = _listening;
+        }
+
+        if (listening is not null)
+        {
+            await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stopping.Dispose();
+        _appended.Dispose();
+    }
+
     private static NpgsqlParameter<DateTimeOffset> Time(string name, DateTimeOffset value)
         => new(name, NpgsqlDbType.TimestampTz) { TypedValue = value.ToUniversalTime() };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private async Task ListenAsync()
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    connection.Notification += (_, e) =>
+                    {
+                        if (string.Equals(e.Payload, _namespace, StringComparison.Ordinal))
+                        {
+                            Signal();
+                        }
+                    };
+                    var listen = new NpgsqlCommand($"LISTEN \"{NotificationChannel}\"", connection);
+                    await using (listen.ConfigureAwait(false))
+                    {
+                        await listen.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                    }
+
+                    Signal(); // appends while no one listened were missed: let the workers look once
+                    while (true)
+                    {
+                        await connection.WaitAsync(token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The database went away: workers keep polling; listen again shortly.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        // At most one pending signal: workers lease everything due when they wake, however many appends woke them.
+        try
+        {
+            if (_appended.CurrentCount == 0)
+            {
+                _appended.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
 
     /// <summary>One lease transition: only the lease's holder, and only while the event is leased.</summary>
     private async ValueTask<bool> TransitionAsync(string sql, LeasedInboxEvent leased, NpgsqlTransaction? transaction, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)

@@ -30,7 +30,7 @@ public sealed class OptionsConventionTests
             .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.IsClass && t != typeof(WebhookSendOptions))
             .ToList();
 
-        Assert.Equal(9, options.Count);
+        Assert.Equal(10, options.Count);
         Assert.All(options, type =>
         {
             var validators = type.Assembly.GetTypes()

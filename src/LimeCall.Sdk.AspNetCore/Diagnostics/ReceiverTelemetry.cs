@@ -17,6 +17,29 @@ internal sealed class ReceiverTelemetry
         HandlerFailures = meter.CreateCounter<long>("limecall.webhooks.handler_failures", "{event}", "Deliveries whose handler threw (answered 500 for a retry).");
         HandlerDuration = meter.CreateHistogram<double>("limecall.webhooks.handler.duration", "s", "Time spent in handlers per delivery.");
         ConfigurationReloadFailures = meter.CreateCounter<long>("limecall.webhooks.configuration.reload_failures", "{reload}", "Changes to LimeCall:Webhooks that did not validate and were not applied.");
+        InboxStored = meter.CreateCounter<long>("limecall.inbox.stored", "{event}", "Deliveries stored in the durable inbox and answered 202.");
+        InboxProcessed = meter.CreateCounter<long>("limecall.inbox.processed", "{event}", "Inbox events whose handlers all succeeded.");
+        InboxRetried = meter.CreateCounter<long>("limecall.inbox.retried", "{event}", "Inbox events given back to be tried again after a handler failed.");
+        InboxDeadLettered = meter.CreateCounter<long>("limecall.inbox.dead_lettered", "{event}", "Inbox events dead-lettered after their last attempt.");
+        meter.CreateObservableGauge("limecall.inbox.depth", () => Volatile.Read(ref _inboxDepth), "{event}", "Inbox events not yet handled (pending or leased), as last counted.");
+        meter.CreateObservableGauge("limecall.inbox.oldest_age", () => Volatile.Read(ref _inboxOldestAgeSeconds), "s", "Age of the oldest inbox event not yet handled, as last counted.");
+    }
+
+    private long _inboxDepth;
+    private double _inboxOldestAgeSeconds;
+
+    public Counter<long> InboxStored { get; }
+
+    public Counter<long> InboxProcessed { get; }
+
+    public Counter<long> InboxRetried { get; }
+
+    public Counter<long> InboxDeadLettered { get; }
+
+    public void RecordInboxStatistics(Sdk.Inbox.InboxStatistics statistics, DateTimeOffset now)
+    {
+        Volatile.Write(ref _inboxDepth, statistics.Pending + statistics.Leased);
+        Volatile.Write(ref _inboxOldestAgeSeconds, statistics.OldestUnhandledReceivedAt is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0);
     }
 
     public Counter<long> Received { get; }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using LimeCall.Sdk.AspNetCore.Diagnostics;
 using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.Inbox;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.AspNetCore.Http;
@@ -28,23 +29,34 @@ internal sealed class LimeCallWebhookReceiver
     // against LimeCall's own first retry (1 minute).
     private const string StoreRetryAfterSeconds = "5";
 
-    private readonly HandlerRegistration[] _handlers;
+    private readonly HandlerDispatcher _dispatcher;
     private readonly IdempotentProcessor? _idempotency;
+    private readonly IWebhookInbox? _inbox;
+    private readonly TimeSpan _holdWindow;
     private readonly WebhookGate _gate;
     private readonly ReceiverTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
     public LimeCallWebhookReceiver(
-        IEnumerable<HandlerRegistration> handlers,
+        HandlerDispatcher dispatcher,
         WebhookGate gate,
         ReceiverTelemetry telemetry,
         ILogger<LimeCallWebhookReceiver> logger,
         TimeProvider time,
         IServiceProvider services)
     {
-        _handlers = [.. handlers];
-        _idempotency = services.GetService<DuplicateProcessingAllowed>() is null ? services.GetRequiredService<IdempotentProcessor>() : null;
+        _dispatcher = dispatcher;
+        if (services.GetService<InboxMode>() is not null)
+        {
+            // Inbox mode: the inbox deduplicates by the event's key; handlers run later, in the processor.
+            _inbox = services.GetService<IWebhookInbox>() ?? throw new InvalidOperationException(InboxStartupCheck.MissingInbox);
+            _holdWindow = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimeCallInboxOptions>>().Value.HoldWindow;
+        }
+        else
+        {
+            _idempotency = services.GetService<DuplicateProcessingAllowed>() is null ? services.GetRequiredService<IdempotentProcessor>() : null;
+        }
         _gate = gate;
         _telemetry = telemetry;
         _logger = logger;
@@ -114,13 +126,26 @@ internal sealed class LimeCallWebhookReceiver
 
         // Bounded whatever the payload (a long or odd id is hashed), so a signed event can never be a poison
         // message; computed once per delivery, not on every read.
+        if (_inbox is not null)
+        {
+            await StoreAsync(context, webhookEvent, body).ConfigureAwait(false);
+            return;
+        }
+
+        await RunHandlersAsync(context, webhookEvent, body).ConfigureAwait(false);
+    }
+
+    /// <summary>In-request mode: the handlers run now, once per event (idempotency), and the answer says how they did.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RunHandlersAsync(HttpContext context, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> body)
+    {
         var idempotencyKey = webhookEvent.IdempotencyKey;
         var handlerContext = new LimeCallWebhookContext(context, webhookEvent, body, idempotencyKey);
         try
         {
             if (_idempotency is null)
             {
-                await DispatchAsync(handlerContext).ConfigureAwait(false);
+                await _dispatcher.DispatchAsync(handlerContext).ConfigureAwait(false);
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 return;
             }
@@ -129,7 +154,7 @@ internal sealed class LimeCallWebhookReceiver
             var result = await _idempotency.ExecuteAsync(
                 idempotencyKey,
                 (Receiver: this, Context: handlerContext),
-                static (state, _) => state.Receiver.DispatchAsync(state.Context),
+                static (state, _) => state.Receiver._dispatcher.DispatchAsync(state.Context),
                 context.RequestAborted).ConfigureAwait(false);
             AnswerOutcome(context, webhookEvent, result);
         }
@@ -161,6 +186,47 @@ internal sealed class LimeCallWebhookReceiver
         }
     }
 
+    /// <summary>Inbox mode: 202 once the event is durably stored, 200 for a duplicate, 503 when the inbox cannot be written.</summary>
+    private async ValueTask StoreAsync(HttpContext context, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> body)
+    {
+        var orderingKey = webhookEvent.OrderingKey;
+        var message = new InboxMessage
+        {
+            Key = webhookEvent.IdempotencyKey,
+            EventType = webhookEvent.Type,
+            Body = body,
+            OrderingKey = orderingKey,
+            OccurredAt = webhookEvent.Timestamp,
+            NotBefore = orderingKey is not null && _holdWindow > TimeSpan.Zero ? _time.GetUtcNow() + _holdWindow : null,
+        };
+        try
+        {
+            var outcome = await _inbox!.AppendAsync(message, context.RequestAborted).ConfigureAwait(false);
+            if (outcome == InboxAppendOutcome.Stored)
+            {
+                _telemetry.InboxStored.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                return;
+            }
+
+            _telemetry.Duplicates.Add(1);
+            ReceiverLog.Duplicate(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            ReceiverLog.ClientDisconnected(_logger);
+        }
+#pragma warning disable CA1031 // Whatever the inbox threw, the answer is the same: not stored, retry later.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            InboxLog.AppendFailed(_logger, ex, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+            context.Response.Headers.RetryAfter = StoreRetryAfterSeconds;
+            _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreUnavailable);
+        }
+    }
+
     private void AnswerOutcome(HttpContext context, LimeCallEvent webhookEvent, IdempotencyResult result)
     {
         switch (result.Outcome)
@@ -182,41 +248,6 @@ internal sealed class LimeCallWebhookReceiver
             default:
                 // Not a state the processor returns: never acknowledge what was not processed.
                 throw new InvalidOperationException($"Unexpected idempotency outcome {result.Outcome}.");
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask DispatchAsync(LimeCallWebhookContext context)
-    {
-        var webhookEvent = context.Event;
-        var started = _time.GetTimestamp();
-        var handled = false;
-        foreach (var handler in _handlers)
-        {
-            if (!handler.DataType.IsInstanceOfType(webhookEvent.Data))
-            {
-                continue;
-            }
-
-            handled = true;
-            try
-            {
-                await handler.Invoke(context.HttpContext.RequestServices, webhookEvent.Data, context).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
-            {
-                throw new HandlerFailedException(handler.Name, ex);
-            }
-        }
-
-        _telemetry.HandlerDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
-        if (webhookEvent.Data is UnknownLimeCallEvent)
-        {
-            ReceiverLog.Unknown(_logger, LogValues.Escape(webhookEvent.Type));
-        }
-        else if (handled)
-        {
-            ReceiverLog.Processed(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
         }
     }
 }

@@ -225,12 +225,7 @@ public sealed class LimeCallWebhookSender : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         // Raw bodies need not parse (receivers are tested with garbage too); when they do, use their id and call.
         var parsed = LimeCallEventSerializer.Default.TryParse(body.Span, out var evt, out _) ? evt : null;
-        var orderingKey = options?.OrderingKey ?? parsed?.Data switch
-        {
-            CallEvent { CallId: { } callId } => callId,
-            MessageEvent { MessageId: { } messageId } => messageId,
-            _ => null,
-        };
+        var orderingKey = options?.OrderingKey ?? parsed?.OrderingKey;
         var message = new WebhookMessage(
             $"msg_{Interlocked.Increment(ref _nextMessage):D6}",
             endpoint,

@@ -63,6 +63,21 @@ internal sealed class DocSnippets
         return Results.Ok();
     }
 
+    public async Task ReceiveIntoTheInboxAsync(WebApplicationBuilder builder)
+    {
+        #region inbox
+        builder.Services.AddLimeCallPostgreSqlInbox(builder.Configuration.GetConnectionString("LimeCallInbox")!);
+        builder.Services.AddLimeCallWebhooks()
+            .AddHandler<CallMissedEvent, CallMeBackHandler>()
+            .UseInbox();                          // 202 once stored; handlers run in the background, each call in order
+        builder.Services.AddHealthChecks().AddLimeCallInbox();
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<PostgreSqlWebhookInbox>().EnsureSchemaAsync(); // or run Sql/create_inbox_table.sql
+        app.MapLimeCallWebhooks("/webhooks/limecall");
+        #endregion
+    }
+
     public void Receive(WebApplicationBuilder builder)
     {
         #region receive
@@ -225,6 +240,30 @@ internal sealed class DocSnippets
 
     private sealed record CallSummary(string CallId);
 }
+
+#region inbox-transaction
+/// <summary>Exactly once for writes to the inbox's database: the follow-up and "done" commit together, or neither does.</summary>
+internal sealed class FollowUpHandler(Npgsql.NpgsqlDataSource database) : ILimeCallWebhookHandler<CallMissedEvent>
+{
+    public async Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context)
+    {
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
+        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO follow_ups (event_key, phone) VALUES (@key, @phone)", connection, transaction))
+        {
+            insert.Parameters.AddWithValue("key", context.IdempotencyKey);
+            insert.Parameters.AddWithValue("phone", (object?)data.CallerNumber ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync(context.CancellationToken);
+        }
+
+        // Last, just before the commit; false means another worker took the event over: roll back (dispose) instead.
+        if (await context.Inbox!.CompleteInTransactionAsync(transaction, context.CancellationToken))
+        {
+            await transaction.CommitAsync(context.CancellationToken);
+        }
+    }
+}
+#endregion
 
 #region handler
 /// <summary>Resolved per request from DI: take scoped services (a DbContext) in the constructor.</summary>

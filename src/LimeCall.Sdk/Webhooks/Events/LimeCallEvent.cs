@@ -104,6 +104,19 @@ public sealed class LimeCallEvent : IEquatable<LimeCallEvent>
     /// </summary>
     public string IdempotencyKey => _idempotencyKey ??= ComputeIdempotencyKey();
 
+    /// <summary>
+    /// Gets the key this event is kept in order by, among the events LimeCall sends for the same thing: the call id for
+    /// call, callback and agent-assignment events, the message id for SMS and message events; <see langword="null"/> for the
+    /// others (leads, contacts, lists, unknown types), which have no order to keep.
+    /// </summary>
+    public string? OrderingKey => Data switch
+    {
+        CallEvent { CallId: { Length: > 0 } callId } => callId,
+        AgentAssignedEvent { CallId: { Length: > 0 } callId } => callId,
+        MessageEvent { MessageId: { Length: > 0 } messageId } => messageId,
+        _ => null,
+    };
+
     /// <summary>Returns the data as <typeparamref name="TData"/>.</summary>
     /// <typeparam name="TData">The expected data record, or a base record such as <see cref="CallEvent"/>.</typeparam>
     /// <returns>The data.</returns>

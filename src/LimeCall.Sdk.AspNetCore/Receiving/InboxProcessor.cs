@@ -1,0 +1,269 @@
+using LimeCall.Sdk.AspNetCore.Diagnostics;
+using LimeCall.Sdk.Inbox;
+using LimeCall.Sdk.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LimeCall.Sdk.AspNetCore.Receiving;
+
+/// <summary>
+/// Runs the registered handlers for the events in the durable inbox, in the background: leases due events (one call's
+/// events one at a time, in order), runs each event's handlers in a DI scope of its own while renewing its lease, then
+/// completes it, or gives it back with a backoff, or dead-letters it after the last attempt. On shutdown, running handlers
+/// see the cancellation and unfinished events are given back untried.
+/// </summary>
+internal sealed class InboxProcessor : BackgroundService
+{
+    // The receiver's parser: the body was verified and parsed once already; this only reads it again.
+    private static readonly LimeCallEventSerializer Serializer = new(new() { MaxPayloadBytes = 64 * 1024 * 1024 });
+    private static readonly TimeSpan StatisticsEvery = TimeSpan.FromSeconds(10);
+
+    private readonly IWebhookInbox _inbox;
+    private readonly HandlerDispatcher _dispatcher;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly LimeCallInboxOptions _options;
+    private readonly ReceiverTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+
+    // Released when a handler run ends: its call's next event may be free now, so look again without waiting to poll.
+    private readonly SemaphoreSlim _finished = new(0, 1);
+    private long _statisticsAt = long.MinValue;
+
+    public InboxProcessor(IWebhookInbox inbox, HandlerDispatcher dispatcher, IServiceScopeFactory scopes, IOptions<LimeCallInboxOptions> options, ReceiverTelemetry telemetry, TimeProvider time, ILogger<InboxProcessor> logger)
+    {
+        _inbox = inbox;
+        _dispatcher = dispatcher;
+        _scopes = scopes;
+        _options = options.Value;
+        _telemetry = telemetry;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+    }
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        _finished.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new HashSet<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = 1 + _slots.CurrentCount;
+                var leased = await LeaseAsync(Math.Min(free, _options.BatchSize), stoppingToken).ConfigureAwait(false);
+                _slots.Release();
+                if (leased.Count == 0)
+                {
+                    await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                foreach (var leasedEvent in leased)
+                {
+                    await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    var task = RunAsync(leasedEvent, stoppingToken);
+                    lock (running)
+                    {
+                        running.Add(task);
+                    }
+
+                    _ = task.ContinueWith(t => { lock (running) { running.Remove(t); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        Task[] remaining;
+        lock (running)
+        {
+            remaining = [.. running];
+        }
+
+        await Task.WhenAll(remaining).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<LeasedInboxEvent>> LeaseAsync(int count, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RefreshStatisticsAsync(stoppingToken).ConfigureAwait(false);
+            return await _inbox.LeaseAsync(count, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The database is away: nothing is lost (events stay in the inbox); look again after the poll interval.
+            InboxLog.Unavailable(_logger, ex);
+            return [];
+        }
+    }
+
+    private async Task RefreshStatisticsAsync(CancellationToken stoppingToken)
+    {
+        var now = _time.GetTimestamp();
+        if (_statisticsAt != long.MinValue && _time.GetElapsedTime(_statisticsAt, now) < StatisticsEvery)
+        {
+            return;
+        }
+
+        _statisticsAt = now;
+        _telemetry.RecordInboxStatistics(await _inbox.GetStatisticsAsync(stoppingToken).ConfigureAwait(false), _time.GetUtcNow());
+    }
+
+    /// <summary>Waits for an append signal (when the inbox gives one), a handler run to end, or the poll interval.</summary>
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var poll = Task.Delay(_options.PollInterval, _time, wait.Token);
+        var finished = _finished.WaitAsync(wait.Token);
+        var appended = _inbox is IWebhookInboxSignal signal ? signal.WaitForAppendAsync(wait.Token) : poll;
+        await Task.WhenAny(poll, finished, appended).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false); // the others must not keep a place in their queues
+        await Task.WhenAll(poll, finished, appended).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RunAsync(LeasedInboxEvent leased, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(leased, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The inbox failed mid-transition: the lease expires and another worker takes the event; nothing is lost.
+            InboxLog.Unavailable(_logger, ex);
+        }
+        finally
+        {
+            _slots.Release();
+            try
+            {
+                if (_finished.CurrentCount == 0)
+                {
+                    _finished.Release();
+                }
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    private async Task ProcessAsync(LeasedInboxEvent leased, CancellationToken stoppingToken)
+    {
+        if (!Serializer.TryParse(leased.Body.Span, out var webhookEvent, out var error))
+        {
+            InboxLog.Unparseable(_logger, leased.Id, error);
+            await _inbox.DeadLetterAsync(leased, $"The stored payload cannot be parsed: {error}.", CancellationToken.None).ConfigureAwait(false);
+            _telemetry.InboxDeadLettered.Add(1);
+            return;
+        }
+
+        if (leased.ArrivedOutOfOrder)
+        {
+            InboxLog.OutOfOrder(_logger, leased.Id, LogValues.Escape(leased.EventType));
+        }
+
+        var renewEvery = _options.LeaseDuration / 3;
+        using var renewal = _time.CreateTimer(static state => ((LeaseRenewal)state!).Renew(), new LeaseRenewal(this, leased), renewEvery, renewEvery);
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var delivery = new InboxDelivery(_inbox, leased, _dispatcher.CountFor(webhookEvent.Data) == 1);
+            try
+            {
+                await _dispatcher.DispatchAsync(new LimeCallWebhookContext(scope.ServiceProvider, webhookEvent, delivery, stoppingToken)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: give the event back untried, so another instance takes it at once.
+                await _inbox.ReleaseAsync(leased, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (HandlerFailedException failed)
+            {
+                await FailAsync(leased, failed).ConfigureAwait(false);
+                return;
+            }
+
+            if (!delivery.CompletedByHandler && !await _inbox.CompleteAsync(leased, CancellationToken.None).ConfigureAwait(false))
+            {
+                InboxLog.LeaseLost(_logger, leased.Id);
+                return;
+            }
+
+            _telemetry.InboxProcessed.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
+        }
+    }
+
+    private async Task FailAsync(LeasedInboxEvent leased, HandlerFailedException failed)
+    {
+        var cause = failed.InnerException!;
+        var lastError = Truncate($"{failed.Handler}: {cause.GetType().FullName}: {cause.Message}");
+        var type = LogValues.Escape(leased.EventType);
+        // Logged once the inbox recorded it: the log never says "retrying" about an event whose lease was lost.
+        if (leased.Attempt >= _options.MaxAttempts)
+        {
+            if (await _inbox.DeadLetterAsync(leased, lastError, CancellationToken.None).ConfigureAwait(false))
+            {
+                InboxLog.DeadLettered(_logger, cause, leased.Id, type, leased.Attempt);
+                _telemetry.InboxDeadLettered.Add(1);
+            }
+            else
+            {
+                InboxLog.LeaseLost(_logger, leased.Id);
+            }
+
+            return;
+        }
+
+        var delay = _options.RetryDelay(leased.Attempt);
+        if (await _inbox.RetryLaterAsync(leased, delay, lastError, CancellationToken.None).ConfigureAwait(false))
+        {
+            InboxLog.Retry(_logger, cause, leased.Id, type, leased.Attempt, delay);
+            _telemetry.InboxRetried.Add(1);
+        }
+        else
+        {
+            InboxLog.LeaseLost(_logger, leased.Id);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+
+    /// <summary>Keeps one event's lease while its handlers run; a lost lease is logged, and its outcome later discarded.</summary>
+    private sealed class LeaseRenewal(InboxProcessor owner, LeasedInboxEvent leased)
+    {
+        public void Renew() => _ = RenewAsync();
+
+        private async Task RenewAsync()
+        {
+            try
+            {
+                if (!await owner._inbox.RenewAsync(leased, owner._options.LeaseDuration, CancellationToken.None).ConfigureAwait(false))
+                {
+                    InboxLog.LeaseLost(owner._logger, leased.Id);
+                }
+            }
+#pragma warning disable CA1031 // A failed renewal only risks a second run elsewhere after the lease ends; never crash the timer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                InboxLog.Unavailable(owner._logger, ex);
+            }
+        }
+    }
+}

@@ -1,18 +1,28 @@
 using LimeCall.Sdk.AspNetCore;
+using LimeCall.Sdk.PostgreSql;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace LimeCall.Sdk.Samples.ScaledReceiver;
 
-/// <summary>Queues a call back for a missed call, in the shared database.</summary>
-public sealed class CallMissedHandler(FollowUpTable table, IOptions<SampleOptions> options, TimeProvider time) : ILimeCallWebhookHandler<CallMissedEvent>
+/// <summary>Queues a call back for a missed call, in the shared database, exactly once.</summary>
+public sealed class CallMissedHandler(NpgsqlDataSource database, IOptions<SampleOptions> options, TimeProvider time) : ILimeCallWebhookHandler<CallMissedEvent>
 {
     /// <inheritdoc />
     public async Task HandleAsync(CallMissedEvent data, LimeCallWebhookContext context)
     {
-        // Stands in for a slow call to a CRM, so that a delivery to the other instance arrives mid-processing
-        // and is answered 503 + Retry-After (LimeCall retries) rather than processed twice.
+        // Stands in for a slow call to a CRM: LimeCall's deliveries are acknowledged meanwhile (202), not held open.
         await Task.Delay(options.Value.HandlerWork, time, context.CancellationToken);
-        await table.AddAsync(context.IdempotencyKey, options.Value.InstanceName, data.CallerNumber, context.CancellationToken);
+
+        // The follow-up and "event done" commit together: if this process dies before the commit, neither happened and
+        // another instance runs the event again; after it, both did. No duplicate row either way.
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
+        await FollowUpTable.AddAsync(transaction, context.IdempotencyKey, options.Value.InstanceName, data.CallerNumber, context.CancellationToken);
+        if (await context.Inbox!.CompleteInTransactionAsync(transaction, context.CancellationToken))
+        {
+            await transaction.CommitAsync(context.CancellationToken);
+        }
     }
 }

@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace LimeCall.Sdk.Samples.ScaledReceiver;
 
-/// <summary>The app's own data, shared by every instance. No unique constraint on purpose: the sample shows that
-/// the idempotency store alone keeps duplicates out. (In production, add one as well: defence in depth.)</summary>
+/// <summary>The app's own data, shared by every instance. No unique constraint on purpose: the sample shows that the
+/// inbox and the handler's transaction alone keep duplicates out. (In production, add one as well: defence in depth.)</summary>
 public sealed class FollowUpTable(NpgsqlDataSource dataSource)
 {
     /// <summary>Creates the table when missing.</summary>
@@ -16,15 +16,17 @@ public sealed class FollowUpTable(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Adds a follow-up.</summary>
+    /// <summary>Adds a follow-up inside the caller's transaction.</summary>
+    /// <param name="transaction">The transaction the row commits with.</param>
     /// <param name="eventId">The event's idempotency key.</param>
     /// <param name="instance">The instance that processed the event.</param>
     /// <param name="phone">Whom to call back.</param>
     /// <param name="cancellationToken">Cancels the insert.</param>
     /// <returns>A task that completes when the row is stored.</returns>
-    public async Task AddAsync(string eventId, string instance, string? phone, CancellationToken cancellationToken)
+    public static async Task AddAsync(NpgsqlTransaction transaction, string eventId, string instance, string? phone, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO follow_ups (event_id, instance, phone) VALUES ($1, $2, $3)");
+        ArgumentNullException.ThrowIfNull(transaction);
+        await using var command = new NpgsqlCommand("INSERT INTO follow_ups (event_id, instance, phone) VALUES ($1, $2, $3)", transaction.Connection, transaction);
         command.Parameters.Add(new() { Value = eventId });
         command.Parameters.Add(new() { Value = instance });
         command.Parameters.Add(new() { Value = (object?)phone ?? DBNull.Value });

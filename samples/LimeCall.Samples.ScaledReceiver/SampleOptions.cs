@@ -9,6 +9,6 @@ public sealed class SampleOptions
     /// <summary>Gets or sets this instance's name, recorded with each follow-up.</summary>
     public string InstanceName { get; set; } = Environment.MachineName;
 
-    /// <summary>Gets or sets how long the handler's "CRM call" takes, so that concurrent deliveries overlap.</summary>
-    public TimeSpan HandlerWork { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Gets or sets how long the handler's "CRM call" takes: far longer than an acknowledgement.</summary>
+    public TimeSpan HandlerWork { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -7,7 +7,7 @@ namespace LimeCall.Sdk.Distribution.Tests;
 public sealed class ScaledReceiverTests(PostgreSqlServer postgres) : IClassFixture<PostgreSqlServer>
 {
     [StoreFact]
-    public async Task TwoInstances_EachEventDeliveredToBothAtOnceAndAgain_ProducesOneFollowUp()
+    public async Task TwoInstancesOnTheInbox_EachEventDeliveredToBothAtOnceAndAgain_IsAcknowledgedAndProducesOneFollowUp()
     {
         var (exitCode, output) = await ChildProcess.RunAsync(
             "bash",
@@ -20,6 +20,8 @@ public sealed class ScaledReceiverTests(PostgreSqlServer postgres) : IClassFixtu
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("follow-ups: rows=10 events=10", output, StringComparison.Ordinal);
+        Assert.Contains("answers: 200 x30  202 x10", output, StringComparison.Ordinal); // each event stored once, every copy acknowledged
+        Assert.Contains("acknowledged in: max", output, StringComparison.Ordinal);
         Assert.Contains("two instances: every event processed exactly once", output, StringComparison.Ordinal);
     }
 }

@@ -127,7 +127,7 @@ public class InboxBenchmarks
 
     [BenchmarkCategory("drain")]
     [Benchmark(Description = "Drain: append, lease a batch (ordering rules), complete each")]
-    public async Task<int> LeaseAndComplete()
+    public async Task<int> DrainWithOrdering()
     {
         await Append(); // the events to drain, as the floor inserts its own
         var leased = await _inbox.LeaseAsync(Batch, TimeSpan.FromMinutes(1));

@@ -409,8 +409,9 @@ public sealed class PostgreSqlWebhookInbox : IWebhookInbox, IWebhookInboxSignal,
             WITH due AS (
                 SELECT i.id FROM {t} i
                 WHERE i.namespace = @namespace
+                  AND i.state IN ({Pending}, {Leased}) -- spelled out so the planner uses the partial index of due rows
                   AND i.available_at <= @now
-                  AND (i.state = {Pending} OR (i.state = {Leased} AND i.lease_expires_at <= @now))
+                  AND (i.state = {Pending} OR i.lease_expires_at <= @now)
                   AND (i.ordering_key IS NULL OR NOT EXISTS (
                         SELECT 1 FROM {t} e
                         WHERE e.namespace = i.namespace AND e.ordering_key = i.ordering_key AND e.id <> i.id

@@ -178,7 +178,8 @@ internal sealed class InboxProcessor : BackgroundService
         }
 
         var renewEvery = _options.LeaseDuration / 3;
-        using var renewal = _time.CreateTimer(static state => ((LeaseRenewal)state!).Renew(), new LeaseRenewal(this, leased), renewEvery, renewEvery);
+        var lease = new LeaseRenewal(this, leased);
+        using var renewal = _time.CreateTimer(static state => ((LeaseRenewal)state!).Renew(), lease, renewEvery, renewEvery);
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -190,14 +191,19 @@ internal sealed class InboxProcessor : BackgroundService
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down: give the event back untried, so another instance takes it at once.
+                lease.Stop();
                 await _inbox.ReleaseAsync(leased, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (HandlerFailedException failed)
             {
+                lease.Stop();
                 await FailAsync(leased, failed).ConfigureAwait(false);
                 return;
             }
+
+            // The handlers are done: no renewal from here on may race the transition below (and report a lost lease).
+            lease.Stop();
 
             if (!delivery.CompletedByHandler && !await _inbox.CompleteAsync(leased, CancellationToken.None).ConfigureAwait(false))
             {
@@ -247,13 +253,23 @@ internal sealed class InboxProcessor : BackgroundService
     /// <summary>Keeps one event's lease while its handlers run; a lost lease is logged, and its outcome later discarded.</summary>
     private sealed class LeaseRenewal(InboxProcessor owner, LeasedInboxEvent leased)
     {
-        public void Renew() => _ = RenewAsync();
+        private volatile bool _stopped;
+
+        public void Stop() => _stopped = true;
+
+        public void Renew()
+        {
+            if (!_stopped)
+            {
+                _ = RenewAsync();
+            }
+        }
 
         private async Task RenewAsync()
         {
             try
             {
-                if (!await owner._inbox.RenewAsync(leased, owner._options.LeaseDuration, CancellationToken.None).ConfigureAwait(false))
+                if (!await owner._inbox.RenewAsync(leased, owner._options.LeaseDuration, CancellationToken.None).ConfigureAwait(false) && !_stopped)
                 {
                     InboxLog.LeaseLost(owner._logger, leased.Id);
                 }

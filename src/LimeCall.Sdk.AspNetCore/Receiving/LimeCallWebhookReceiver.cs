@@ -181,9 +181,15 @@ internal sealed class LimeCallWebhookReceiver
             // The idempotency store failed (database down, timeout): the event was not processed. 503 asks the
             // sender to retry; 500 would claim a handler failed.
             ReceiverLog.StoreFailed(_logger, ex, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
-            context.Response.Headers.RetryAfter = StoreRetryAfterSeconds;
-            _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreUnavailable);
+            AnswerStoreUnavailable(context);
         }
+    }
+
+    /// <summary>Nothing was stored or processed (store or inbox down): 503 asks the sender to retry; 500 would claim a handler failed.</summary>
+    private void AnswerStoreUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = StoreRetryAfterSeconds;
+        _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreUnavailable);
     }
 
     /// <summary>Inbox mode: 202 once the event is durably stored, 200 for a duplicate, 503 when the inbox cannot be written.</summary>
@@ -222,8 +228,7 @@ internal sealed class LimeCallWebhookReceiver
 #pragma warning restore CA1031
         {
             InboxLog.AppendFailed(_logger, ex, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
-            context.Response.Headers.RetryAfter = StoreRetryAfterSeconds;
-            _gate.Reject(context, StatusCodes.Status503ServiceUnavailable, RejectReason.StoreUnavailable);
+            AnswerStoreUnavailable(context);
         }
     }
 

@@ -12,25 +12,36 @@ public sealed class FollowUpTable(NpgsqlDataSource dataSource)
     public async Task EnsureCreatedAsync()
     {
         await using var command = dataSource.CreateCommand(
-            "CREATE TABLE IF NOT EXISTS follow_ups (event_id text NOT NULL, instance text NOT NULL, phone text, created_at timestamptz NOT NULL DEFAULT now())");
+            "CREATE TABLE IF NOT EXISTS follow_ups (seq bigserial, event_id text NOT NULL, instance text NOT NULL, phone text, call_id text, " +
+            "occurred_at timestamptz, out_of_order boolean NOT NULL DEFAULT false, created_at timestamptz NOT NULL DEFAULT now())");
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Adds a follow-up inside the caller's transaction.</summary>
+    /// <summary>
+    /// Adds a follow-up inside the caller's transaction, with the event's call, time and whether it came out of order, and
+    /// notifies <c>follow_ups</c> with the event id at commit (a test or a dashboard can watch rows arrive).
+    /// </summary>
     /// <param name="transaction">The transaction the row commits with.</param>
-    /// <param name="eventId">The event's idempotency key.</param>
+    /// <param name="context">The event being handled.</param>
+    /// <param name="data">Its data.</param>
     /// <param name="instance">The instance that processed the event.</param>
-    /// <param name="phone">Whom to call back.</param>
-    /// <param name="cancellationToken">Cancels the insert.</param>
-    /// <returns>A task that completes when the row is stored.</returns>
-    public static async Task AddAsync(NpgsqlTransaction transaction, string eventId, string instance, string? phone, CancellationToken cancellationToken)
+    /// <returns>A task that completes when the row is written (visible at commit).</returns>
+    public static async Task AddAsync(NpgsqlTransaction transaction, LimeCall.Sdk.AspNetCore.LimeCallWebhookContext context, LimeCall.Sdk.Webhooks.Events.CallMissedEvent data, string instance)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        await using var command = new NpgsqlCommand("INSERT INTO follow_ups (event_id, instance, phone) VALUES ($1, $2, $3)", transaction.Connection, transaction);
-        command.Parameters.Add(new() { Value = eventId });
+        ArgumentNullException.ThrowIfNull(data);
+        await using var command = new NpgsqlCommand(
+            "WITH added AS (INSERT INTO follow_ups (event_id, instance, phone, call_id, occurred_at, out_of_order) VALUES ($1, $2, $3, $4, $5, $6) RETURNING event_id) " +
+            "SELECT pg_notify('follow_ups', event_id) FROM added",
+            transaction.Connection,
+            transaction);
+        command.Parameters.Add(new() { Value = context.IdempotencyKey });
         command.Parameters.Add(new() { Value = instance });
-        command.Parameters.Add(new() { Value = (object?)phone ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new() { Value = (object?)data.CallerNumber ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)data.CallId ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)context.Event.Timestamp ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = context.Inbox?.ArrivedOutOfOrder ?? false });
+        await command.ExecuteNonQueryAsync(context.CancellationToken);
     }
 
     /// <summary>Summarises the rows whose event id starts with a prefix: rows, distinct events, and rows per instance.</summary>

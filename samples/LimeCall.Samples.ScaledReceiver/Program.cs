@@ -18,7 +18,7 @@ builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddLimeCallPostgreSqlInbox(sp => sp.GetRequiredService<NpgsqlDataSource>(), o => o.Namespace = "scaled-receiver");
 builder.Services.AddLimeCallWebhooks()
     .AddHandler<CallMissedEvent, CallMissedHandler>()
-    .UseInbox();
+    .UseInbox(o => builder.Configuration.GetSection("Inbox").Bind(o)); // Inbox:Concurrency, Inbox:HoldWindow, ...
 builder.Services.AddHealthChecks().AddLimeCallInbox();
 builder.Services.AddOptions<SampleOptions>().BindConfiguration(SampleOptions.SectionName);
 builder.Services.AddSingleton<FollowUpTable>();

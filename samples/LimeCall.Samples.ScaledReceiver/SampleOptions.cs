@@ -11,4 +11,7 @@ public sealed class SampleOptions
 
     /// <summary>Gets or sets how long the handler's "CRM call" takes: far longer than an acknowledgement.</summary>
     public TimeSpan HandlerWork { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets the share of events (0 to 100, chosen by event id) whose first attempt fails, as a flaky CRM would.</summary>
+    public int FailFirstAttemptPercent { get; set; }
 }

@@ -94,6 +94,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no cleanup, as a crash.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
     /// <summary>Waits for ASP.NET Core's "Now listening on" line and returns that address.</summary>
     public Task<Uri> ListeningAsync() => _listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
 

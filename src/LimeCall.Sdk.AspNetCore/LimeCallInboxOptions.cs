@@ -80,7 +80,6 @@ public sealed class LimeCallInboxOptions : IValidatableObject
     internal TimeSpan RetryDelay(int failedAttempt)
     {
         var factor = Math.Pow(2, Math.Clamp(failedAttempt - 1, 0, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, MaxRetryDelay.Ticks));
-        return delay;
+        return TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, MaxRetryDelay.Ticks));
     }
 }

@@ -219,6 +219,17 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
     public async Task AHandlerThatKeepsFailing_IsRetriedWithBackoffThenDeadLetteredWithItsError()
     {
         _journal.FailuresBeforeSuccess = int.MaxValue;
+        var measured = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == LimeCallDiagnostics.Name && instrument.Name.StartsWith("limecall.inbox.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+        listener.Start();
         await StartAsync(o =>
         {
             o.HoldWindow = TimeSpan.Zero;
@@ -238,6 +249,10 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
         Assert.Equal(("evt_poison", 2), (dead.Key, dead.Attempts));
         Assert.Contains("JournalingCallHandler: System.InvalidOperationException: CRM unavailable", dead.LastError, StringComparison.Ordinal);
         Assert.Empty(_journal.Handled);
+        Assert.Equal(1, measured.GetValueOrDefault("limecall.inbox.retried"));
+        Assert.Equal(1, measured.GetValueOrDefault("limecall.inbox.dead_lettered"));
+        Assert.Equal(2, measured.GetValueOrDefault("limecall.inbox.stored")); // the poison event and the wake-up
+        Assert.Equal(1, measured.GetValueOrDefault("limecall.inbox.processed")); // the wake-up
     }
 
     [StoreFact]

@@ -124,8 +124,6 @@ internal sealed class LimeCallWebhookReceiver
         activity?.SetTag("messaging.message.id", webhookEvent.Id);
         _telemetry.Received.Add(1, new KeyValuePair<string, object?>("limecall.event.type", webhookEvent.Type));
 
-        // Bounded whatever the payload (a long or odd id is hashed), so a signed event can never be a poison
-        // message; computed once per delivery, not on every read.
         if (_inbox is not null)
         {
             await StoreAsync(context, webhookEvent, body).ConfigureAwait(false);
@@ -139,6 +137,7 @@ internal sealed class LimeCallWebhookReceiver
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RunHandlersAsync(HttpContext context, LimeCallEvent webhookEvent, ReadOnlyMemory<byte> body)
     {
+        // Bounded whatever the payload (a long or odd id is hashed), so a signed event can never be a poison message.
         var idempotencyKey = webhookEvent.IdempotencyKey;
         var handlerContext = new LimeCallWebhookContext(context, webhookEvent, body, idempotencyKey);
         try

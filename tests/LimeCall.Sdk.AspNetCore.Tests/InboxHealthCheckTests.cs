@@ -1,0 +1,79 @@
+using LimeCall.Sdk.AspNetCore.Receiving;
+using LimeCall.Sdk.Inbox;
+using LimeCall.Sdk.TestKit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LimeCall.Sdk.AspNetCore.Tests;
+
+/// <summary>What the inbox health check reports for an inbox that keeps up, one that falls behind, and one that is down.</summary>
+public sealed class InboxHealthCheckTests
+{
+    private readonly FakeTimeProvider _time = new(TestClock.Start);
+
+    [Fact]
+    public async Task KeepingUp_IsHealthyWithTheCounts()
+    {
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-1))));
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal((3L, 1L, 2L), ((long)result.Data["pending"], (long)result.Data["leased"], (long)result.Data["dead_lettered"]));
+    }
+
+    [Fact]
+    public async Task OldestUnhandledPastDegradedAfter_IsDegraded()
+    {
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal(360.0, result.Data["oldest_age_seconds"]);
+    }
+
+    [Fact]
+    public async Task Unreadable_IsTheRegistrationsFailureStatus()
+    {
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => throw new InvalidOperationException("database down")));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.IsType<InvalidOperationException>(result.Exception);
+    }
+
+    private static InboxStatistics Statistics(DateTimeOffset oldest)
+        => new() { Pending = 3, Leased = 1, DeadLettered = 2, OldestUnhandledReceivedAt = oldest };
+
+    private Task<HealthCheckResult> CheckAsync(IWebhookInbox inbox)
+    {
+        var check = new LimeCallInboxHealthCheck(inbox, Options.Create(new LimeCallInboxOptions()), _time);
+        var registration = new HealthCheckRegistration("limecall-inbox", check, HealthStatus.Unhealthy, tags: null);
+        return check.CheckHealthAsync(new HealthCheckContext { Registration = registration });
+    }
+
+    /// <summary>An inbox that only answers statistics: the health check needs nothing else.</summary>
+    private sealed class StatisticsOnlyInbox(Func<InboxStatistics> statistics) : IWebhookInbox
+    {
+        public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(statistics());
+
+        public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<LeasedInboxEvent>> LeaseAsync(int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RenewAsync(LeasedInboxEvent leased, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> CompleteAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RetryLaterAsync(LeasedInboxEvent leased, TimeSpan delay, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> DeadLetterAsync(LeasedInboxEvent leased, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> ReleaseAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<DeadLetteredEvent>> GetDeadLettersAsync(int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<int> RequeueAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<int> PurgeCompletedAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}

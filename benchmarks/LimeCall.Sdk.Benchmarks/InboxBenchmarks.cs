@@ -23,7 +23,8 @@ public class InboxBenchmarks
 
     private PostgreSqlServer _server = null!;
     private NpgsqlDataSource _dataSource = null!;
-    private PostgreSqlWebhookInbox _inbox = null!;
+    private PostgreSqlWebhookInbox _inbox = null!; // the acknowledge rows' namespace
+    private PostgreSqlWebhookInbox _drainInbox = null!; // the drain rows' namespace: acknowledged rows never sit in its way
     private long _next;
 
     [Params(1, 32)]
@@ -37,6 +38,7 @@ public class InboxBenchmarks
         _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
         _inbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = "bench" });
         _inbox.EnsureSchemaAsync().GetAwaiter().GetResult();
+        _drainInbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = "drain" });
         using var floorTable = _dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS floor_inbox (LIKE limecall_inbox INCLUDING ALL)");
         floorTable.ExecuteNonQuery();
     }
@@ -45,6 +47,7 @@ public class InboxBenchmarks
     public void Cleanup()
     {
         _inbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _drainInbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
         _server.DisposeAsync().GetAwaiter().GetResult();
     }
@@ -72,18 +75,21 @@ public class InboxBenchmarks
     }
 
     [BenchmarkCategory("acknowledge")]
-    [Benchmark(Description = "Acknowledge path: AppendAsync (dedupe + NOTIFY, one statement)")]
-    public async Task<int> Append()
+    [Benchmark(Description = "Acknowledge path: AppendAsync (dedupe, one statement; NOTIFY off the path, at most one per 5 ms)")]
+    public Task<int> Append() => AppendAsync(_inbox, sameCall: true); // the floor's row: same call, so the same index work
+
+    private async Task<int> AppendAsync(PostgreSqlWebhookInbox inbox, bool sameCall)
     {
         var stored = 0;
         for (var i = 0; i < Batch; i++)
         {
-            var outcome = await _inbox.AppendAsync(new InboxMessage
+            var n = Interlocked.Increment(ref _next);
+            var outcome = await inbox.AppendAsync(new InboxMessage
             {
-                Key = "evt_" + Interlocked.Increment(ref _next),
+                Key = "evt_" + n,
                 EventType = "call.completed",
                 Body = Body,
-                OrderingKey = "call_" + _next, // its own call: the drain benchmark is not held by ordering
+                OrderingKey = sameCall ? "call_8f2k1x" : "call_" + n, // the drain's: each its own call, never held by ordering
                 OccurredAt = DateTimeOffset.UtcNow,
             });
             stored += outcome == InboxAppendOutcome.Stored ? 1 : 0;
@@ -129,11 +135,11 @@ public class InboxBenchmarks
     [Benchmark(Description = "Drain: append, lease a batch (ordering rules), complete each")]
     public async Task<int> DrainWithOrdering()
     {
-        await Append(); // the events to drain, as the floor inserts its own
-        var leased = await _inbox.LeaseAsync(Batch, TimeSpan.FromMinutes(1));
+        await AppendAsync(_drainInbox, sameCall: false); // the events to drain, as the floor inserts its own
+        var leased = await _drainInbox.LeaseAsync(Batch, TimeSpan.FromMinutes(1));
         foreach (var leasedEvent in leased)
         {
-            await _inbox.CompleteAsync(leasedEvent);
+            await _drainInbox.CompleteAsync(leasedEvent);
         }
 
         return leased.Count;

@@ -216,6 +216,48 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task TheDepthAndOldestAgeGauges_CountWhatWaitsAndFallBackWhenItIsHandled()
+    {
+        var gauges = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == LimeCallDiagnostics.Name && instrument.Name is "limecall.inbox.depth" or "limecall.inbox.oldest_age")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => gauges[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => gauges[instrument.Name] = value);
+        listener.Start();
+        await StartAsync(o =>
+        {
+            o.HoldWindow = TimeSpan.FromMinutes(5);
+            o.PollInterval = TimeSpan.FromHours(1); // only the wake-ups below make the processor lease (and count)
+        });
+
+        await _sender.Send(_url, CallEvent<CallCompletedEvent>("evt_waiting", "call_w", 0)).WhenFinishedAsync(); // held 5 min
+        await WakeAsync();
+        _time.Advance(TimeSpan.FromSeconds(10)); // the processor counts at most every 10 s, when it leases
+        await WakeAsync();
+        listener.RecordObservableInstruments();
+
+        Assert.InRange(gauges["limecall.inbox.depth"], 1, 2); // the held event (and the wake-up, if counted before its lease)
+        Assert.Equal(10, gauges["limecall.inbox.oldest_age"]); // the held event, stored 10 s ago on the app's clock
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await WakeAsync();
+        await InboxJournal.WaitAsync(_journal.Finished, 1);
+        await WakeAsync(); // a lease after the held event was marked handled
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await WakeAsync();
+        listener.RecordObservableInstruments();
+
+        Assert.InRange(gauges["limecall.inbox.depth"], 0, 1); // at most the wake-up being counted
+        Assert.Equal(0, gauges["limecall.inbox.oldest_age"]);
+    }
+
+    [StoreFact]
     public async Task AHandlerThatKeepsFailing_IsRetriedWithBackoffThenDeadLetteredWithItsError()
     {
         _journal.FailuresBeforeSuccess = int.MaxValue;

@@ -26,7 +26,11 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
         await table.ExecuteNonQueryAsync();
     }
 
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _inbox.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
 
     [StoreFact]
     public async Task CompleteInTheHandlersTransaction_RolledBack_LeavesNeitherTheSideEffectNorTheCompletion()
@@ -80,21 +84,51 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
     }
 
     [StoreFact]
-    public async Task Append_Stored_NotifiesTheChannelWithTheNamespaceAtCommit()
+    public async Task Append_Stored_NotifiesAtOnceThenOncePerIntervalForTheAppendsMeanwhileAndDuplicatesNotAtAll()
     {
         await using var listener = await _dataSource.OpenConnectionAsync();
         var received = new List<(string Channel, string Payload)>();
-        listener.Notification += (_, e) => received.Add((e.Channel, e.Payload));
+        listener.Notification += (_, e) =>
+        {
+            if (e.Payload == _namespace || e.Payload == "marker")
+            {
+                received.Add((e.Channel, e.Payload));
+            }
+        };
         await using (var listen = new NpgsqlCommand($"LISTEN \"{_inbox.NotificationChannel}\"", listener))
         {
             await listen.ExecuteNonQueryAsync();
         }
 
-        await _inbox.AppendAsync(Message("evt_notify"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a bound on a broken build, not a wait
-        await listener.WaitAsync(timeout.Token);
+        var time = new SteppingTimeProvider(_time);
+        await using var inbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = _namespace }, time);
 
-        Assert.Equal(("limecall_inbox", _namespace), Assert.Single(received));
+        await inbox.AppendAsync(Message("evt_notify_1"));
+        await WaitForNotificationsAsync(listener, received, 1); // the first: at once
+        Assert.True(SpinWait.SpinUntil(() => time.NextTimerDueAt is not null, TimeSpan.FromSeconds(30)), "the interval's timer is armed");
+
+        await inbox.AppendAsync(Message("evt_notify_2"));
+        await inbox.AppendAsync(Message("evt_notify_3"));
+        await inbox.AppendAsync(Message("evt_notify_1")); // a duplicate
+        var firstIntervalEnds = time.NextTimerDueAt!.Value;
+        Assert.True(time.AdvanceToNextTimer()); // the interval (5 ms by default) ends: one for the two appends made in it
+        await WaitForNotificationsAsync(listener, received, 2);
+        Assert.True(SpinWait.SpinUntil(() => time.NextTimerDueAt > firstIntervalEnds, TimeSpan.FromSeconds(30)), "the next interval's timer is armed");
+        Assert.True(time.AdvanceToNextTimer()); // nothing was appended in this one
+        await using (var marker = new NpgsqlCommand($"NOTIFY \"{_inbox.NotificationChannel}\", 'marker'", listener))
+        {
+            await marker.ExecuteNonQueryAsync(); // delivered in commit order: after anything the inbox sent before it
+        }
+
+        await WaitForNotificationsAsync(listener, received, 3);
+        Assert.Equal([("limecall_inbox", _namespace), ("limecall_inbox", _namespace), ("limecall_inbox", "marker")], received);
+    }
+
+    [StoreFact]
+    public void NotificationInterval_OutOfRange_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => new PostgreSqlWebhookInbox(_dataSource, new() { NotificationInterval = TimeSpan.FromSeconds(2) }));
+        Assert.Throws<ArgumentException>(() => new PostgreSqlWebhookInbox(_dataSource, new() { NotificationInterval = TimeSpan.FromMilliseconds(-1) }));
     }
 
     [StoreFact]
@@ -114,6 +148,15 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
         await using var indexes = _dataSource.CreateCommand("SELECT count(*) FROM pg_indexes WHERE tablename = @t AND indexname LIKE @t || '\\_%\\_idx'");
         indexes.Parameters.AddWithValue("t", table);
         Assert.Equal(3L, await indexes.ExecuteScalarAsync());
+    }
+
+    private static async Task WaitForNotificationsAsync(NpgsqlConnection listener, List<(string Channel, string Payload)> received, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a bound on a broken build, not a wait
+        while (received.Count < count)
+        {
+            await listener.WaitAsync(timeout.Token);
+        }
     }
 
     private static InboxMessage Message(string key)

@@ -55,14 +55,24 @@ internal sealed class InboxProcessor : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new HashSet<Task>();
+        var backlog = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = 1 + _slots.CurrentCount;
-                var leased = await LeaseAsync(Math.Min(free, _options.BatchSize), stoppingToken).ConfigureAwait(false);
-                _slots.Release();
+                // With a backlog (the last lease came back full), lease when half a batch of slots is free, not one: one
+                // lease per event would cost a statement per event. Measured (issue 14's drain, batch 32): about 2x
+                // faster. Without a backlog, any free slot leases at once, for latency.
+                var need = backlog ? Math.Max(1, Math.Min(_options.BatchSize, _options.Concurrency) / 2) : 1;
+                for (var i = 0; i < need; i++)
+                {
+                    await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                var want = Math.Min(need + _slots.CurrentCount, _options.BatchSize);
+                var leased = await LeaseAsync(want, stoppingToken).ConfigureAwait(false);
+                _slots.Release(need);
+                backlog = leased.Count == want;
                 if (leased.Count == 0)
                 {
                     await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);

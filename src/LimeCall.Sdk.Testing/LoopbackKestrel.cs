@@ -28,10 +28,20 @@ public static class LoopbackKestrel
     /// <param name="webHost">The web host builder, for example <c>WebApplicationBuilder.WebHost</c>.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="webHost"/> is <see langword="null"/>.</exception>
-    public static IWebHostBuilder ListenOnLoopback(this IWebHostBuilder webHost)
+    public static IWebHostBuilder ListenOnLoopback(this IWebHostBuilder webHost) => webHost.ListenOnLoopback(0);
+
+    /// <summary>Makes the server Kestrel, listening on 127.0.0.1 only, on the given port.</summary>
+    /// <param name="webHost">The web host builder, for example <c>WebApplicationBuilder.WebHost</c>.</param>
+    /// <param name="port">The port; 0 for a free one the operating system picks.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="webHost"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 0 to 65535.</exception>
+    public static IWebHostBuilder ListenOnLoopback(this IWebHostBuilder webHost, int port)
     {
         ArgumentNullException.ThrowIfNull(webHost);
-        return webHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        return webHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
     }
 
     /// <summary>Gets the address a started server listens on, with a trailing slash: <c>http://127.0.0.1:54321/</c>.</summary>

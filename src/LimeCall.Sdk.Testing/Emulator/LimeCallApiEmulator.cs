@@ -79,7 +79,7 @@ public sealed class LimeCallApiEmulator : IAsyncDisposable
         OptionsValidation.ThrowIfInvalid(new LimeCallApiEmulatorOptionsValidator(), options, nameof(options));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ListenOnLoopback();
+        builder.WebHost.ListenOnLoopback(options.Port);
         var app = builder.Build();
         var emulator = new LimeCallApiEmulator(app, options, timeProvider ?? TimeProvider.System, loggerFactory);
         app.MapPost("/v1/callbacks", emulator._api.CreateCallbackAsync);

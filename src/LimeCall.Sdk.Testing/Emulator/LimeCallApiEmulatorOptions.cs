@@ -11,6 +11,11 @@ public sealed class LimeCallApiEmulatorOptions : IValidatableObject
     [Required]
     public string ApiToken { get; set; } = "test_api_token";
 
+    /// <summary>Gets or sets the port the emulator listens on, on 127.0.0.1 only.</summary>
+    /// <value>Default 0: a free port the operating system picks (read it back from <see cref="LimeCallApiEmulator.BaseAddress"/>).</value>
+    [Range(0, 65535)]
+    public int Port { get; set; }
+
     /// <summary>Gets or sets the secret lifecycle webhooks are signed with.</summary>
     /// <value>Default <c>whsec_emulator</c>.</value>
     public string? WebhookSecret { get; set; } = "whsec_emulator";

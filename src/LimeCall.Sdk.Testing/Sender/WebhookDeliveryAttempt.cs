@@ -22,7 +22,10 @@ public sealed class WebhookDeliveryAttempt
     /// <summary>Gets the HTTP status, or <see langword="null"/> when there was no answer.</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>Gets the transport error, or <c>timeout</c>, when there was no answer.</summary>
+    /// <summary>
+    /// Gets why there was no answer: <c>timeout</c>, or the kind of transport error (an <see cref="System.Net.Http.HttpRequestError"/>
+    /// name) followed by the socket's message when there is one, for example <c>ConnectionError: Connection refused</c>.
+    /// </summary>
     public string? Error { get; init; }
 
     /// <summary>Gets the start of the answer's body, truncated.</summary>

@@ -45,7 +45,9 @@ internal sealed class WebhookTransport : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new(sentAt, _time.GetElapsedTime(started), null, ex.HttpRequestError.ToString(), null);
+            // The kind, and the socket's own words when there are some ("Connection refused"): what a person debugging needs.
+            var error = ex.InnerException is System.Net.Sockets.SocketException socket ? $"{ex.HttpRequestError}: {socket.Message}" : ex.HttpRequestError.ToString();
+            return new(sentAt, _time.GetElapsedTime(started), null, error, null);
         }
     }
 

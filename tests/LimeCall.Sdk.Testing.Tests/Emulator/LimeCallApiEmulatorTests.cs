@@ -59,6 +59,22 @@ public sealed class LimeCallApiEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Port_Given_TheEmulatorListensThereOnLoopback_AndAnOutOfRangePortIsRefused()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port; // free a moment ago
+        }
+
+        await using var emulator = await LimeCallApiEmulator.StartAsync(new() { ApiToken = Token, Port = port }, _time);
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), emulator.BaseAddress);
+        await Assert.ThrowsAsync<ArgumentException>(() => LimeCallApiEmulator.StartAsync(new() { Port = 65536 }));
+    }
+
+    [Fact]
     public async Task CreateCallback_ScriptedMiss_SendsInitiatedThenMissed()
     {
         await using var emulator = await LimeCallApiEmulator.StartAsync(new() { ApiToken = Token, Outcome = _ => EmulatedCallOutcome.Missed }, _time);

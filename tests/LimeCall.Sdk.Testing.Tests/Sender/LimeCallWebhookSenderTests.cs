@@ -119,7 +119,7 @@ public sealed class LimeCallWebhookSenderTests : IAsyncLifetime
         await _time.RunScheduleAsync(message);
 
         Assert.Equal(4, message.Attempts.Count);
-        Assert.All(message.Attempts, a => Assert.Equal((null, "ConnectionError"), (a.StatusCode, a.Error)));
+        Assert.All(message.Attempts, a => Assert.Equal((null, "ConnectionError: Connection refused"), (a.StatusCode, a.Error)));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+    private readonly List<string> _lines = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildProcess(Process process) => _process = process;
@@ -24,6 +27,18 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Gets what the process wrote to stderr so far, alone.</summary>
+    public string ErrorOutput
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
             }
         }
     }
@@ -56,7 +71,17 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            child.Append(e.Data);
+            if (e.Data is not null)
+            {
+                lock (child._error)
+                {
+                    child._error.AppendLine(e.Data);
+                }
+            }
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -94,6 +119,23 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the first line (so far or to come) that matches; fails after a minute (a hang, not a wait).</summary>
+    public Task<string> LineAsync(Func<string, bool> match)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+
+            _waiters.Add((match, found));
+        }
+
+        return found.Task.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
     /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no cleanup, as a crash.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
@@ -121,10 +163,16 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             return;
         }
 
+        List<TaskCompletionSource<string>> found;
         lock (_output)
         {
             _output.AppendLine(line);
+            _lines.Add(line);
+            found = [.. _waiters.Where(w => w.Match(line)).Select(w => w.Found)];
+            _waiters.RemoveAll(w => found.Contains(w.Found));
         }
+
+        found.ForEach(f => f.TrySetResult(line));
 
         if (ListeningLine().Match(line) is { Success: true } match)
         {

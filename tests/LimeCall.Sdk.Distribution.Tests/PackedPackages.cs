@@ -2,10 +2,14 @@ using System.IO.Compression;
 
 namespace LimeCall.Sdk.Distribution.Tests;
 
-/// <summary>The four packages, packed once from the solution's build outputs into a temporary folder.</summary>
+/// <summary>The packages (libraries, tool, templates), packed once from the solution's build outputs into a temporary folder.</summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
+    /// <summary>The libraries.</summary>
     public static readonly string[] Ids = ["LimeCall.Sdk", "LimeCall.Sdk.AspNetCore", "LimeCall.Sdk.PostgreSql", "LimeCall.Sdk.Testing"];
+
+    /// <summary>The limecall tool and the dotnet new templates: packages of their own kinds, packed beside the libraries.</summary>
+    public static readonly string[] ToolAndTemplates = ["LimeCall.Cli", "LimeCall.Templates"];
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("limecall-packages-").FullName;
 
@@ -13,7 +17,7 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var id in Ids)
+        foreach (var id in Ids.Concat(ToolAndTemplates))
         {
             var (exitCode, output) = await ChildProcess.RunAsync(
                 "dotnet", ["pack", Path.Combine(Repository.Root, "src", id, id + ".csproj"), "-c", Repository.Configuration, "--no-build", "-o", Folder]);
@@ -32,6 +36,9 @@ public sealed class PackedPackages : IAsyncLifetime
     }
 
     public string PackagePath(string id) => Find(id, ".nupkg");
+
+    /// <summary>Gets the version the packages were packed with (all the same).</summary>
+    public string Version => Path.GetFileNameWithoutExtension(PackagePath("LimeCall.Sdk"))["LimeCall.Sdk.".Length..];
 
     public string SymbolsPath(string id) => Find(id, ".snupkg");
 

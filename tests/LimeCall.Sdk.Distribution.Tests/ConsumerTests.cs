@@ -33,6 +33,35 @@ public sealed class ConsumerTests(PackedPackages packages)
         }
     }
 
+    [Fact]
+    public async Task ReceiverSample_CopiedOutOfTheRepository_BuildsAsItStandsAgainstThePackages()
+    {
+        var copy = Directory.CreateTempSubdirectory("limecall-sample-copy-").FullName;
+        try
+        {
+            var source = Repository.Sample("LimeCall.Samples.Receiver");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(source, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            WriteNuGetConfig(copy);
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = Path.Combine(copy, "packages") };
+            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", ["build", "-c", "Release", "-warnaserror"], copy, environment, TimeSpan.FromMinutes(5));
+
+            Assert.True(exitCode == 0, output); // no NETSDK1013, no CS0246: nothing leaned on this repository's build files
+            Assert.True(Directory.Exists(Path.Combine(copy, "packages", "limecall.sdk.aspnetcore", packages.Version)), "built against the package");
+            Assert.Contains($"Version=\"{packages.Version}\"", await File.ReadAllTextAsync(Path.Combine(copy, "LimeCall.Samples.Receiver.csproj")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     private static string TestProjectFiles => LimeCall.Sdk.Tests.Shared.TestProject.Directory;
 
     // The local folder first, then the same upstream feed as the repository (for Polly.Core and friends).

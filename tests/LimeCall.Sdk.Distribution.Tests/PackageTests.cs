@@ -48,6 +48,27 @@ public sealed class PackageTests(PackedPackages packages)
     }
 
     [Fact]
+    public async Task PackingTheSolution_AsTheReadmeSays_ProducesEveryPackageAndNoWarning()
+    {
+        var folder = Directory.CreateTempSubdirectory("limecall-pack-solution-").FullName;
+        try
+        {
+            var (exitCode, output) = await ChildProcess.RunAsync(
+                "dotnet", ["pack", Path.Combine(Repository.Root, "LimeCall.Sdk.sln"), "-c", Repository.Configuration, "--no-build", "-o", folder], timeout: TimeSpan.FromMinutes(5));
+
+            Assert.True(exitCode == 0, output);
+            Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(
+                [.. PackedPackages.Ids.Concat(PackedPackages.ToolAndTemplates).Select(id => $"{id}.{packages.Version}.nupkg").Order(StringComparer.Ordinal)],
+                Directory.GetFiles(folder, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Packages_DependOnEachOtherAtTheSameVersion()
     {
         using var package = PackedPackages.Open(packages.PackagePath("LimeCall.Sdk.AspNetCore"));

@@ -10,7 +10,8 @@ namespace LimeCall.Sdk.Benchmarks;
 
 /// <summary>
 /// What the durable inbox costs on loopback PostgreSQL. The acknowledge path (<see cref="PostgreSqlWebhookInbox.AppendAsync"/>)
-/// against its floor: a bare <c>INSERT … ON CONFLICT DO NOTHING</c> of the same row, same columns, one round trip. The
+/// against its floor: a bare <c>INSERT … ON CONFLICT DO NOTHING</c> of the same row, same columns, one round trip (and the
+/// same statement prepared, since the inbox prepares its own: the fair floor for it). The
 /// drain path (lease a batch, complete each) against the same statements issued by hand without the ordering rules.
 /// </summary>
 [MemoryDiagnoser]
@@ -68,6 +69,31 @@ public class InboxBenchmarks
             command.Parameters.Add(new NpgsqlParameter<string>("ordering_key", "call_8f2k1x"));
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = DateTimeOffset.UtcNow });
             command.Parameters.Add(new NpgsqlParameter<byte[]>("body", NpgsqlDbType.Bytea) { TypedValue = Body });
+            total += await command.ExecuteNonQueryAsync();
+        }
+
+        return total;
+    }
+
+    [BenchmarkCategory("acknowledge")]
+    [Benchmark(Description = "Floor, prepared: the same INSERT prepared on its pooled connection, as the inbox does")]
+    public async Task<int> FloorInsertPrepared()
+    {
+        var total = 0;
+        for (var i = 0; i < Batch; i++)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync();
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO floor_inbox (namespace, key, event_type, ordering_key, occurred_at, sort_at, received_at, body, state, available_at) " +
+                "VALUES (@namespace, @key, @event_type, @ordering_key, @now, @now, @now, @body, 1, @now) ON CONFLICT (namespace, key) DO NOTHING",
+                connection);
+            command.Parameters.Add(new NpgsqlParameter<string>("namespace", "bench"));
+            command.Parameters.Add(new NpgsqlParameter<string>("key", "floor_" + Interlocked.Increment(ref _next)));
+            command.Parameters.Add(new NpgsqlParameter<string>("event_type", "call.completed"));
+            command.Parameters.Add(new NpgsqlParameter<string>("ordering_key", "call_8f2k1x"));
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = DateTimeOffset.UtcNow });
+            command.Parameters.Add(new NpgsqlParameter<byte[]>("body", NpgsqlDbType.Bytea) { TypedValue = Body });
+            await command.PrepareAsync();
             total += await command.ExecuteNonQueryAsync();
         }
 

@@ -19,8 +19,13 @@ namespace LimeCall.Sdk.Benchmarks;
 [CategoriesColumn]
 public class InboxBenchmarks
 {
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
+    /// <summary>The stored event of every inbox benchmark.</summary>
+    internal static readonly byte[] Body = Encoding.UTF8.GetBytes(
         "{\"id\":\"evt_0\",\"event\":\"call.completed\",\"timestamp\":\"2025-01-30T15:00:00Z\",\"data\":{\"call_id\":\"call_8f2k1x\",\"duration\":184,\"outcome\":\"qualified\"}}");
+
+    private const string FloorInsertSql =
+        "INSERT INTO floor_inbox (namespace, key, event_type, ordering_key, occurred_at, sort_at, received_at, body, state, available_at) " +
+        "VALUES (@namespace, @key, @event_type, @ordering_key, @now, @now, @now, @body, 1, @now) ON CONFLICT (namespace, key) DO NOTHING";
 
     private PostgreSqlServer _server = null!;
     private NpgsqlDataSource _dataSource = null!;
@@ -60,15 +65,8 @@ public class InboxBenchmarks
         var total = 0;
         for (var i = 0; i < Batch; i++)
         {
-            await using var command = _dataSource.CreateCommand(
-                "INSERT INTO floor_inbox (namespace, key, event_type, ordering_key, occurred_at, sort_at, received_at, body, state, available_at) " +
-                "VALUES (@namespace, @key, @event_type, @ordering_key, @now, @now, @now, @body, 1, @now) ON CONFLICT (namespace, key) DO NOTHING");
-            command.Parameters.Add(new NpgsqlParameter<string>("namespace", "bench"));
-            command.Parameters.Add(new NpgsqlParameter<string>("key", "floor_" + Interlocked.Increment(ref _next)));
-            command.Parameters.Add(new NpgsqlParameter<string>("event_type", "call.completed"));
-            command.Parameters.Add(new NpgsqlParameter<string>("ordering_key", "call_8f2k1x"));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = DateTimeOffset.UtcNow });
-            command.Parameters.Add(new NpgsqlParameter<byte[]>("body", NpgsqlDbType.Bytea) { TypedValue = Body });
+            await using var command = _dataSource.CreateCommand(FloorInsertSql);
+            AddFloorRow(command);
             total += await command.ExecuteNonQueryAsync();
         }
 
@@ -83,16 +81,8 @@ public class InboxBenchmarks
         for (var i = 0; i < Batch; i++)
         {
             await using var connection = await _dataSource.OpenConnectionAsync();
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO floor_inbox (namespace, key, event_type, ordering_key, occurred_at, sort_at, received_at, body, state, available_at) " +
-                "VALUES (@namespace, @key, @event_type, @ordering_key, @now, @now, @now, @body, 1, @now) ON CONFLICT (namespace, key) DO NOTHING",
-                connection);
-            command.Parameters.Add(new NpgsqlParameter<string>("namespace", "bench"));
-            command.Parameters.Add(new NpgsqlParameter<string>("key", "floor_" + Interlocked.Increment(ref _next)));
-            command.Parameters.Add(new NpgsqlParameter<string>("event_type", "call.completed"));
-            command.Parameters.Add(new NpgsqlParameter<string>("ordering_key", "call_8f2k1x"));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = DateTimeOffset.UtcNow });
-            command.Parameters.Add(new NpgsqlParameter<byte[]>("body", NpgsqlDbType.Bytea) { TypedValue = Body });
+            await using var command = new NpgsqlCommand(FloorInsertSql, connection);
+            AddFloorRow(command);
             await command.PrepareAsync();
             total += await command.ExecuteNonQueryAsync();
         }
@@ -103,6 +93,17 @@ public class InboxBenchmarks
     [BenchmarkCategory("acknowledge")]
     [Benchmark(Description = "Acknowledge path: AppendAsync (dedupe, one statement; NOTIFY off the path, at most one per 5 ms)")]
     public Task<int> Append() => AppendAsync(_inbox, sameCall: true); // the floor's row: same call, so the same index work
+
+    /// <summary>The row the inbox's append stores, as the floor inserts it: same columns, same call.</summary>
+    private void AddFloorRow(NpgsqlCommand command)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("namespace", "bench"));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", "floor_" + Interlocked.Increment(ref _next)));
+        command.Parameters.Add(new NpgsqlParameter<string>("event_type", "call.completed"));
+        command.Parameters.Add(new NpgsqlParameter<string>("ordering_key", "call_8f2k1x"));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = DateTimeOffset.UtcNow });
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("body", NpgsqlDbType.Bytea) { TypedValue = Body });
+    }
 
     private async Task<int> AppendAsync(PostgreSqlWebhookInbox inbox, bool sameCall)
     {

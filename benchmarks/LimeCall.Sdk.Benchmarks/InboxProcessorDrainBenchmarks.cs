@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using LimeCall.Sdk.AspNetCore;
 using LimeCall.Sdk.PostgreSql;
@@ -24,8 +23,6 @@ public class InboxProcessorDrainBenchmarks
 {
     private const int Events = 256;
     private const string Namespace = "drain";
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
-        "{\"id\":\"evt_0\",\"event\":\"call.completed\",\"timestamp\":\"2025-01-30T15:00:00Z\",\"data\":{\"call_id\":\"call_8f2k1x\",\"duration\":184,\"outcome\":\"qualified\"}}");
 
     private PostgreSqlServer _server = null!;
     private NpgsqlDataSource _setup = null!;
@@ -115,7 +112,7 @@ public class InboxProcessorDrainBenchmarks
                 "FROM generate_series(1, @n) AS g");
             fill.Parameters.AddWithValue("namespace", Namespace);
             fill.Parameters.AddWithValue("run", _run);
-            fill.Parameters.AddWithValue("body", Body);
+            fill.Parameters.AddWithValue("body", InboxBenchmarks.Body);
             fill.Parameters.AddWithValue("n", Events);
             fill.ExecuteNonQuery();
         }

@@ -109,6 +109,36 @@ public sealed class LimeCallSignatureVerifierTests
         Assert.Equal(WebhookVerificationOutcome.Malformed, verifier.Verify(GitHubBody, header).Outcome);
     }
 
+    [Fact]
+    public void Verify_ExactlyTheLimitOfCandidates_TheLastOneCorrect_IsValid()
+    {
+        // Eight is allowed (a sender mid-rotation, proxies appending): the limit is inclusive, and the last slot is read.
+        using var verifier = new LimeCallSignatureVerifier(SignatureVectors.GitHubSecret);
+        var header = string.Join(',', Enumerable.Repeat(new string('0', 64), 7).Append(SignatureVectors.GitHubHex));
+
+        Assert.True(verifier.Verify(GitHubBody, header).IsValid);
+    }
+
+    [Fact]
+    public void Verify_TheSameCorrectSignatureTwice_IsValid()
+    {
+        // Two matching candidates must not cancel each other out (a header duplicated by a proxy).
+        using var verifier = new LimeCallSignatureVerifier(SignatureVectors.GitHubSecret);
+
+        Assert.True(verifier.Verify(GitHubBody, $"{SignatureVectors.GitHubHex},{SignatureVectors.GitHubHex}").IsValid);
+        Assert.True(verifier.Verify(GitHubBody, $"{SignatureVectors.GitHubHex},{SignatureVectors.GitHubHex},{SignatureVectors.GitHubHex}").IsValid);
+    }
+
+    [Fact]
+    public void Verify_HeaderAtTheLengthLimit_IsReadAndOneCharacterMoreIsNot()
+    {
+        using var verifier = new LimeCallSignatureVerifier(SignatureVectors.GitHubSecret);
+        var atLimit = SignatureVectors.GitHubHex + new string(' ', 4096 - SignatureVectors.GitHubHex.Length);
+
+        Assert.True(verifier.Verify(GitHubBody, atLimit).IsValid);
+        Assert.Equal(WebhookVerificationOutcome.Malformed, verifier.Verify(GitHubBody, atLimit + " ").Outcome);
+    }
+
     [Theory]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e18")]

@@ -254,6 +254,39 @@ public sealed class LimeCallClientTests
         Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IOptions<LimeCallClientOptions>>().Value);
     }
 
+    [Theory]
+    [InlineData("http://hooks.limecall.com/inbound/abc")] // plain HTTP off this machine: the lead's personal data in clear
+    [InlineData("ftp://hooks.limecall.com/inbound/abc")]
+    public async Task CaptureLeadAsync_AWebhookUrlThatIsNotHttps_IsRefusedBeforeAnythingIsSent(string url)
+    {
+        var refused = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CaptureLeadAsync(new Uri(url), Lead()));
+
+        Assert.Equal("webhookUrl", refused.ParameterName);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(nameof(LeadCaptureRequest.HookName))]
+    [InlineData(nameof(LeadCaptureRequest.Name))]
+    [InlineData(nameof(LeadCaptureRequest.CountryCode))]
+    [InlineData(nameof(LeadCaptureRequest.Phone))]
+    public async Task CaptureLeadAsync_ARequiredFieldBlank_IsRefusedNamingItBeforeAnythingIsSent(string field)
+    {
+        var lead = Lead();
+        _ = field switch
+        {
+            nameof(LeadCaptureRequest.HookName) => lead.HookName = " ",
+            nameof(LeadCaptureRequest.Name) => lead.Name = string.Empty,
+            nameof(LeadCaptureRequest.CountryCode) => lead.CountryCode = "\t",
+            _ => lead.Phone = string.Empty,
+        };
+
+        var refused = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), lead));
+
+        Assert.Equal(field, refused.ParameterName);
+        Assert.Empty(_handler.Requests);
+    }
+
     internal static LeadCaptureRequest Lead() => new()
     {
         HookName = "captureLeadWebhook",

@@ -39,14 +39,9 @@ public class InboxBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new PostgreSqlServer();
-        _server.InitializeAsync().GetAwaiter().GetResult();
-        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
+        (_server, _dataSource) = InboxBenchmarkDatabase.Start("floor_inbox");
         _inbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = "bench" });
-        _inbox.EnsureSchemaAsync().GetAwaiter().GetResult();
         _drainInbox = new PostgreSqlWebhookInbox(_dataSource, new() { Namespace = "drain" });
-        using var floorTable = _dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS floor_inbox (LIKE limecall_inbox INCLUDING ALL)");
-        floorTable.ExecuteNonQuery();
     }
 
     [GlobalCleanup]

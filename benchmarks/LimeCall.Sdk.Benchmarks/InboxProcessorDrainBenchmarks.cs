@@ -42,14 +42,7 @@ public class InboxProcessorDrainBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new PostgreSqlServer();
-        _server.InitializeAsync().GetAwaiter().GetResult();
-        _setup = NpgsqlDataSource.Create(_server.ConnectionString);
-        new PostgreSqlWebhookInbox(_setup, new() { Namespace = Namespace }).EnsureSchemaAsync().GetAwaiter().GetResult();
-        using (var floorTable = _setup.CreateCommand("CREATE TABLE IF NOT EXISTS floor_drain (LIKE limecall_inbox INCLUDING ALL)"))
-        {
-            floorTable.ExecuteNonQuery();
-        }
+        (_server, _setup) = InboxBenchmarkDatabase.Start("floor_drain");
 
         _listener = new MeterListener
         {

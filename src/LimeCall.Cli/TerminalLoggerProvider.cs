@@ -9,7 +9,7 @@ namespace LimeCall.Cli;
 /// as an aligned line, or a JSON object per line with <c>--json</c>; other messages only from warnings up. The values are
 /// the log's structured ones: the emulator never logs an Authorization value, so neither does this.
 /// </summary>
-internal sealed class TerminalLoggerProvider(Terminal terminal, TextWriter output) : ILoggerProvider
+internal sealed class TerminalLoggerProvider(Terminal terminal) : ILoggerProvider
 {
     private readonly Lock _gate = new();
 
@@ -49,29 +49,25 @@ internal sealed class TerminalLoggerProvider(Terminal terminal, TextWriter outpu
     }
 
     private void WriteJson(EventId eventId, IReadOnlyList<KeyValuePair<string, object?>> values, LogLevel level, string message)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", eventId.Id switch { 311 => "api", 301 => "webhook", _ => "log" });
-            foreach (var (key, value) in values.Where(v => !string.Equals(v.Key, "{OriginalFormat}", StringComparison.Ordinal)))
+        => terminal.WriteJson(
+            w =>
             {
-                w.WriteString(char.ToLowerInvariant(key[0]) + key[1..], Convert.ToString(value, CultureInfo.InvariantCulture));
-            }
+                w.WriteStartObject();
+                w.WriteString("kind", eventId.Id switch { 311 => "api", 301 => "webhook", _ => "log" });
+                foreach (var (key, value) in values.Where(v => !string.Equals(v.Key, "{OriginalFormat}", StringComparison.Ordinal)))
+                {
+                    w.WriteString(char.ToLowerInvariant(key[0]) + key[1..], Convert.ToString(value, CultureInfo.InvariantCulture));
+                }
 
-            if (eventId.Id is not (311 or 301))
-            {
-                w.WriteString("level", level.ToString());
-                w.WriteString("message", message);
-            }
+                if (eventId.Id is not (311 or 301))
+                {
+                    w.WriteString("level", level.ToString());
+                    w.WriteString("message", message);
+                }
 
-            w.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        output.Flush();
-    }
+                w.WriteEndObject();
+            },
+            indented: false); // one object per line
 
     private sealed class TerminalLogger(TerminalLoggerProvider owner) : ILogger
     {

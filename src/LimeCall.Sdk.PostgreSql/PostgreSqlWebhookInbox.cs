@@ -365,10 +365,9 @@ public sealed class PostgreSqlWebhookInbox : IWebhookInbox, IWebhookInboxSignal,
     /// <summary>
     /// Tells idle workers of other instances that an event was stored: one <c>NOTIFY</c>, off the acknowledge path, at once
     /// for the first append after a quiet spell and then at most one per <see cref="PostgreSqlWebhookInboxOptions.NotificationInterval"/>
-    /// for the appends made meanwhile. Measured reason (benchmarks/README.md): <c>pg_notify</c> inside the insert's
-    /// statement cost about 40 µs per acknowledgement (1.3–1.46× the bare insert), and a <c>NOTIFY</c> per append sent
-    /// beside it still cost 1.46–1.50× under a steady stream on 2 cores. A lost notification only delays an event until the
-    /// next poll.
+    /// for the appends made meanwhile. Reason: <c>pg_notify</c> inside the insert's statement was measured at about 40 µs
+    /// per acknowledgement (benchmarks/README.md); outside it and coalesced, a steady stream costs one notification per
+    /// interval, not one per event. A lost notification only delays an event until the next poll.
     /// </summary>
     private void WakeOthers()
     {

@@ -43,7 +43,7 @@ internal static class EmulateCommand
                 (options.RingTime, options.CallDuration) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
             }
 
-            using var loggers = LoggerFactory.Create(b => b.AddProvider(new TerminalLoggerProvider(terminal, context.Out)));
+            using var loggers = LoggerFactory.Create(b => b.AddProvider(new TerminalLoggerProvider(terminal)));
             var emulator = await StartAsync(options, context, loggers, cancellationToken).ConfigureAwait(false);
             await using (emulator.ConfigureAwait(false))
             {

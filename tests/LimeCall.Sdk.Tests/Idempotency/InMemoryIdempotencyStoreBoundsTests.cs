@@ -109,6 +109,57 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
     }
 
     [Fact]
+    public async Task Sweep_RemovesEveryExpiredKeyAtOnce_AndSaysHowMany()
+    {
+        using var store = Create(capacity: 10);
+        await store.ClaimAsync(Key("lapsed-1"), TimeSpan.FromSeconds(10));
+        await store.ClaimAsync(Key("lapsed-2"), TimeSpan.FromSeconds(20));
+        await store.ClaimAsync(Key("working"), Retention * 2);
+        await Complete(store, "done");
+        await Complete(store, "done-too");
+        _time.Advance(Retention);
+
+        Assert.Equal(4, store.Sweep());
+        Assert.Equal(1, store.Count);
+        Assert.Equal(0, store.Sweep());
+    }
+
+    [Fact]
+    public async Task TryClaim_AnExpiredCompletedKeyClaimedAgain_IsAClaimInProgress_NeverEvictedToMakeRoom()
+    {
+        using var store = Create(capacity: 2);
+        var first = await store.ClaimAsync(Key("again"), Lease);
+        Assert.True(await store.CompleteAsync(Key("again"), first.Token, TimeSpan.FromMinutes(1)));
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        // Its retention has passed: the key is new again, and now a claim in progress.
+        var again = await store.ClaimAsync(Key("again"), Lease);
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, again.Outcome);
+        await Complete(store, "done");
+
+        // Full: the room is made by evicting the completed key, never the claim that is running.
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.ClaimAsync(Key("new"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("again"), Lease)).Outcome);
+        Assert.True(await store.CompleteAsync(Key("again"), again.Token, Retention));
+    }
+
+    [Fact]
+    public async Task TryClaim_WhenFull_EvictsAsManyCompletedKeysAsTheExpiredOnesDoNotFree()
+    {
+        using var store = Create(capacity: 3);
+        await Complete(store, "old-1");
+        await Complete(store, "old-2");
+        await Complete(store, "old-3");
+
+        // One new key evicts exactly one completed key: the oldest.
+        await store.ClaimAsync(Key("new"), Lease);
+
+        Assert.Equal(3, store.Count);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(Key("old-3"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(Key("old-2"), Lease)).Outcome);
+    }
+
+    [Fact]
     public async Task Dispose_StopsTheSweepTimerAndFurtherUse()
     {
         var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);

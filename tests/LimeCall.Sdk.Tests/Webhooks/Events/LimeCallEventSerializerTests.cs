@@ -12,22 +12,29 @@ public sealed class LimeCallEventSerializerTests
 
     public static TheoryData<string, string> EveryAlias()
     {
-        var data = new TheoryData<string, string>();
+        // A set: an alias already in lower case would otherwise be a duplicate row, which xunit skips.
+        var rows = new HashSet<(string Received, string Canonical)>();
         foreach (var (canonical, aliases) in LimeCallEventTypes.Aliases)
         {
             foreach (var alias in aliases)
             {
-                data.Add(alias, canonical);
-                data.Add(alias.ToUpperInvariant(), canonical);
-                data.Add(alias.ToLowerInvariant(), canonical);
+                rows.Add((alias, canonical));
+                rows.Add((alias.ToUpperInvariant(), canonical));
+                rows.Add((alias.ToLowerInvariant(), canonical));
             }
         }
 
         foreach (var canonical in LimeCallEventTypes.All)
         {
-            data.Add(canonical, canonical);
-            data.Add(canonical.ToUpperInvariant(), canonical);
-            data.Add(" " + canonical + " ", canonical);
+            rows.Add((canonical, canonical));
+            rows.Add((canonical.ToUpperInvariant(), canonical));
+            rows.Add((" " + canonical + " ", canonical));
+        }
+
+        var data = new TheoryData<string, string>();
+        foreach (var (received, canonical) in rows)
+        {
+            data.Add(received, canonical);
         }
 
         return data;
@@ -194,6 +201,13 @@ public sealed class LimeCallEventSerializerTests
     [InlineData("\"0\"", false)]
     [InlineData("\"TRUE\"", true)]
     [InlineData("\"no\"", false)]
+    [InlineData("\"yes\"", true)]
+    [InlineData("\" Yes \"", true)]
+    [InlineData("\"false\"", false)]
+    [InlineData("\"False\"", false)]
+    [InlineData("\"yess\"", null)]
+    [InlineData("\"falsey\"", null)]
+    [InlineData("\"nope\"", null)]
     [InlineData("2", null)]
     [InlineData("\"maybe\"", null)]
     [InlineData("null", null)]

@@ -161,6 +161,8 @@ public sealed class IdempotentProcessor
     }
 
     /// <summary>Awaits <paramref name="work"/> (its exception propagates), renewing the lease every third of it meanwhile, on the injected clock.</summary>
+    /// <remarks>Runs only when the work really awaits, so it always suspends: pooled, its state machine is reused instead of allocated per request.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AwaitRenewingAsync(ValueTask work, IdempotencyKey key, IdempotencyClaimToken token)
     {
         var renewal = new Renewal(this, key, token);

@@ -114,6 +114,20 @@ public sealed class LimeCallClientTests
     }
 
     [Fact]
+    public async Task RetryAfter_AsAnHttpDateAlreadyPassed_IsRetriedAtOnce()
+    {
+        // A server clock a little behind ours: the wait it asks for is over, so the retry goes now, not after a back-off.
+        var started = _time.GetUtcNow();
+        _handler.Then(ScriptedHandler.Json(503, """{"status":"error"}""", r => r.Headers.RetryAfter = new(started.AddSeconds(-10))));
+
+        var result = await _time.RunAsync(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal("cb_default", result.Id);
+        Assert.Equal(TimeSpan.Zero, _time.GetUtcNow() - started);
+    }
+
+    [Fact]
     public async Task RateLimited_WithRetryAfterPastTheBudget_FailsAtOnceWithTheWait()
     {
         _handler.Then(ScriptedHandler.Json(429, """{"status":"error","message":"Too many requests","details":"slow down"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromMinutes(5))));
@@ -156,6 +170,48 @@ public sealed class LimeCallClientTests
         _time.Advance(TimeSpan.FromSeconds(10));
 
         await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => call);
+        Assert.Single(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task Retry_WithLessBudgetLeftThanAnAttemptTimeout_EndsWhenTheBudgetDoes()
+    {
+        _handler.Then(ScriptedHandler.Json(503, """{"status":"error"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromSeconds(5))));
+        _handler.Then(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        var client = Client(new() { ApiToken = Token, AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(12) });
+        var started = _time.GetUtcNow();
+
+        // The second attempt starts at 5 s with 7 s of the call's 12 left: it gets 7, not a full attempt's 10.
+        await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => _time.RunAsync(() => client.CreateCallbackAsync(Request()), horizon: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal(2, _handler.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(12), _time.GetUtcNow() - started);
+    }
+
+    [Fact]
+    public async Task Cancellation_WhileTheRequestIsInFlight_IsTheCallersCancellationNotAnUnknownOutcome()
+    {
+        _handler.Then(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        using var cts = new CancellationTokenSource();
+
+        var call = Client().CreateCallbackAsync(Request(), cts.Token);
+        while (_handler.Requests.IsEmpty)
+        {
+            await Task.Yield();
+        }
+
+        await cts.CancelAsync();
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.Single(_handler.Requests);
     }
 
@@ -301,5 +357,7 @@ public sealed class LimeCallClientTests
 
     private static CallbackRequest Request(DateTimeOffset? scheduledAt = null) => new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100", ScheduledAt = scheduledAt };
 
-    private LimeCallClient Client() => new(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), _time);
+    private LimeCallClient Client() => Client(new() { ApiToken = Token });
+
+    private LimeCallClient Client(LimeCallClientOptions options) => new(new HttpClient(_handler), Options.Create(options), _time);
 }

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Writes tests/mutation-score.md from Stryker's JSON reports: score per package and per file, and every survivor.
+
+Usage: score.py <reports-root> <commit>. Each area's report is <reports-root>/<area>/reports/mutation-report.json.
+Survivors listed in eng/mutation/equivalent.tsv (file, line, mutator, why; tab-separated) are marked equivalent
+with the reason given there; they still count as survivors in the score, as Stryker counts them.
+"""
+import datetime
+import json
+import os
+import sys
+
+AREAS = [("core", "LimeCall.Sdk", 85), ("aspnetcore", "LimeCall.Sdk.AspNetCore", 85), ("postgresql", "LimeCall.Sdk.PostgreSql", 80)]
+DETECTED = {"Killed", "Timeout"}
+COUNTED = DETECTED | {"Survived", "NoCoverage"}
+
+
+def score(mutants):
+    counted = [m for m in mutants if m["status"] in COUNTED]
+    detected = sum(1 for m in counted if m["status"] in DETECTED)
+    return detected, len(counted)
+
+
+def percent(detected, counted):
+    return f"{100.0 * detected / counted:.1f} %" if counted else "n/a"
+
+
+def equivalents(root):
+    path = os.path.join(root, "eng", "mutation", "equivalent.tsv")
+    known = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if line.strip() and not line.startswith("#"):
+                file, line_no, mutator, why = line.rstrip("\n").split("\t", 3)
+                known[(file, int(line_no), mutator)] = why
+    return known
+
+
+def main():
+    reports, commit = sys.argv[1], sys.argv[2]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    known = equivalents(root)
+    out = ["# Mutation score", "",
+           "What `eng/mutation.sh` measured: Stryker.NET (version pinned in `.config/dotnet-tools.json`, mutation level",
+           "Standard) mutates each package and runs that package's test project against every mutant. Score = (killed +",
+           "timed out) / (killed + timed out + survived + not covered); compile errors and ignored mutants are not counted.",
+           "", f"Commit `{commit}`.", "", "| Package | Date | Score | Target | Killed + timeout | Survived | No coverage |",
+           "|---|---|---:|---:|---:|---:|---:|"]
+    details = []
+    for area, package, target in AREAS:
+        path = os.path.join(reports, area, "reports", "mutation-report.json")
+        if not os.path.exists(path):
+            out.append(f"| {package} | not run | | {target} % | | | |")
+            continue
+        report = json.load(open(path, encoding="utf-8"))
+        date = datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc).strftime("%Y-%m-%d")
+        files = {}
+        for name, body in report["files"].items():
+            rel = os.path.relpath(name, root) if os.path.isabs(name) else name
+            rel = rel[rel.find("src/"):] if "src/" in rel else rel
+            files[rel] = body["mutants"]
+        every = [m for ms in files.values() for m in ms]
+        detected, counted = score(every)
+        survived = sum(1 for m in every if m["status"] == "Survived")
+        uncovered = sum(1 for m in every if m["status"] == "NoCoverage")
+        out.append(f"| {package} | {date} | **{percent(detected, counted)}** | {target} % | {detected} | {survived} | {uncovered} |")
+        details += ["", f"## {package}", "", "| File | Score | Mutants counted | Survived | No coverage |", "|---|---:|---:|---:|---:|"]
+        for name in sorted(files):
+            d, c = score(files[name])
+            if c:
+                s = sum(1 for m in files[name] if m["status"] == "Survived")
+                n = sum(1 for m in files[name] if m["status"] == "NoCoverage")
+                details.append(f"| `{name}` | {percent(d, c)} | {c} | {s} | {n} |")
+        alive = [(name, m) for name in sorted(files) for m in files[name] if m["status"] in ("Survived", "NoCoverage")]
+        if alive:
+            details += ["", "Mutants no test noticed:", "", "| Where | Status | Mutation | Equivalent? |", "|---|---|---|---|"]
+            for name, m in sorted(alive, key=lambda x: (x[0], x[1]["location"]["start"]["line"])):
+                line = m["location"]["start"]["line"]
+                why = known.get((name, line, m["mutatorName"]), "")
+                replacement = (m.get("replacement") or "").replace("|", "\\|").replace("\n", " ")[:80]
+                details.append(f"| `{name}:{line}` | {m['status']} | {m['mutatorName']}: `{replacement}` | {why} |")
+    print("\n".join(out + details))
+
+
+if __name__ == "__main__":
+    main()

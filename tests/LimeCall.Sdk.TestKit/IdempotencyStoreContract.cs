@@ -260,6 +260,38 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ReleaseAsync(default, IdempotencyClaimToken.NewToken()).AsTask());
     }
 
+    [StoreFact]
+    public async Task EveryTransition_RefusesANonPositiveLeaseOrRetention_AndChangesNothing()
+    {
+        var held = await Store.ClaimAsync(Key("held"), Lease);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ClaimAsync(Key("new"), TimeSpan.Zero).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ClaimAsync(Key("new"), TimeSpan.FromSeconds(-1)).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.RenewAsync(Key("held"), held.Token, TimeSpan.Zero).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync(Key("held"), held.Token, TimeSpan.Zero).AsTask());
+
+        // A zero lease would have been a claim that expires as it is made; a zero retention, a completion forgotten at once.
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await SecondInstance.ClaimAsync(Key("new"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await SecondInstance.ClaimAsync(Key("held"), Lease)).Outcome);
+    }
+
+    [StoreFact]
+    public async Task EveryTransition_WithTheCallersTokenCancelled_ThrowsAndChangesNothing()
+    {
+        var held = await Store.ClaimAsync(Key("held"), Lease);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ClaimAsync(Key("new"), Lease, cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.RenewAsync(Key("held"), held.Token, Lease, cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CompleteAsync(Key("held"), held.Token, Retention, cancelled.Token).AsTask());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ReleaseAsync(Key("held"), held.Token, cancelled.Token).AsTask());
+
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await SecondInstance.ClaimAsync(Key("new"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await SecondInstance.ClaimAsync(Key("held"), Lease)).Outcome);
+        Assert.True(await Store.CompleteAsync(Key("held"), held.Token, Retention));
+    }
+
     /// <summary>Creates the store under test and a second instance sharing its state, on <see cref="Time"/>.</summary>
     /// <returns>The two handles.</returns>
     protected abstract Task<(IIdempotencyStore Store, IIdempotencyStore SecondInstance)> CreateStoresAsync();

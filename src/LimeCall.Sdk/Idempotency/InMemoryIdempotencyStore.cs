@@ -148,7 +148,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore, IDisposable
                 // The expired lease was swept (or taken over and released): nobody holds the key, and the
                 // work is done, so record it rather than let a duplicate run it again.
                 MakeRoom(now);
-                entry = new Entry(key) { Token = token };
+                entry = new Entry(key);
                 _entries.Add(key, entry);
             }
 

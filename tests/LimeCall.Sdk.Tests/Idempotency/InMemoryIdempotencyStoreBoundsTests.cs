@@ -162,14 +162,53 @@ public sealed class InMemoryIdempotencyStoreBoundsTests
     [Fact]
     public async Task Dispose_StopsTheSweepTimerAndFurtherUse()
     {
-        var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, _time);
-        await store.ClaimAsync(Key("a"), TimeSpan.FromSeconds(1));
+        var time = new SteppingTimeProvider(_time);
+        var store = new InMemoryIdempotencyStore(new() { SweepInterval = TimeSpan.FromMinutes(1) }, time);
+        var a = await store.ClaimAsync(Key("a"), TimeSpan.FromSeconds(1));
+        Assert.NotNull(time.NextTimerDueAt);
 
         store.Dispose();
         _time.Advance(TimeSpan.FromMinutes(5));
 
+        // No timer is left armed (it would keep the store reachable), and nothing is swept or changed any more.
+        Assert.Null(time.NextTimerDueAt);
+        Assert.Equal(0, store.Sweep());
         Assert.Equal(1, store.Count);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ClaimAsync(Key("b"), Lease).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.RenewAsync(Key("a"), a.Token, Lease).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CompleteAsync(Key("a"), a.Token, Retention).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReleaseAsync(Key("a"), a.Token).AsTask());
+        store.Dispose(); // twice is harmless
+    }
+
+    [Fact]
+    public async Task Complete_OfAClaimAlreadySwept_StaysWithinCapacity()
+    {
+        using var store = Create(capacity: 2);
+        var swept = await store.ClaimAsync(Key("swept"), TimeSpan.FromSeconds(5));
+        await Complete(store, "oldest");
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, store.Sweep());
+        await store.ClaimAsync(Key("working"), Lease);
+
+        // The late completion is recorded (a duplicate must not run it again) by evicting the oldest completed key.
+        Assert.True(await store.CompleteAsync(Key("swept"), swept.Token, Retention));
+
+        Assert.Equal(2, store.Count);
+        Assert.Equal(IdempotencyClaimOutcome.AlreadyCompleted, (await store.ClaimAsync(Key("swept"), Lease)).Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, (await store.ClaimAsync(Key("working"), Lease)).Outcome);
+    }
+
+    [Fact]
+    public async Task TryClaim_WhenFullOfClaims_TakesAShortLeaseThatEndsExactlyNow()
+    {
+        using var store = Create(capacity: 2);
+        await store.ClaimAsync(Key("long"), TimeSpan.FromHours(1));
+        await store.ClaimAsync(Key("short"), TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // A lease is over at its end instant, as everywhere else in the store.
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.ClaimAsync(Key("new"), Lease)).Outcome);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.ObjectPool;
 
 namespace LimeCall.Sdk.Webhooks;
 
@@ -10,27 +11,28 @@ namespace LimeCall.Sdk.Webhooks;
 /// A one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> creates a native
 /// context and re-derives the inner and outer padded keys on every call: about a third of the cost of
 /// signing a 1 KiB body. <see cref="IncrementalHash"/> resets to its keyed state after each hash, so a
-/// small lock-free pool of keyed instances removes that cost while each concurrent caller still gets an
-/// instance of its own. The pool never allocates in steady state.
+/// pool of keyed instances removes that cost while each concurrent caller still gets an instance of its own.
+/// The pool is Microsoft.Extensions.ObjectPool's (one lock-free fast slot, then a bounded queue of twice the
+/// processor count; its disposable variant disposes what it holds, and what is returned after disposal): it
+/// replaced a hand-written pool of the same design. It never allocates in steady state.
 /// </remarks>
 internal sealed class HmacSha256Key : IDisposable
 {
     public const int HashSize = HMACSHA256.HashSizeInBytes;
 
     private readonly byte[] _key;
-    private readonly IncrementalHash?[] _pool;
-    private IncrementalHash? _first;
-    private volatile bool _disposed;
+    private readonly ObjectPool<IncrementalHash> _pool;
+    private int _disposed;
 
     public HmacSha256Key(ReadOnlySpan<byte> key)
     {
         _key = key.ToArray();
-        _pool = new IncrementalHash?[Math.Max(2, Environment.ProcessorCount * 2)];
+        _pool = new DefaultObjectPoolProvider().Create(new KeyedHmacPolicy(_key));
     }
 
     public void Compute(ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        var hmac = Rent();
+        var hmac = _pool.Get();
         try
         {
             hmac.AppendData(data);
@@ -43,7 +45,7 @@ internal sealed class HmacSha256Key : IDisposable
             throw;
         }
 
-        Return(hmac);
+        _pool.Return(hmac);
     }
 
     public void Compute(in ReadOnlySequence<byte> data, Span<byte> destination)
@@ -54,7 +56,7 @@ internal sealed class HmacSha256Key : IDisposable
             return;
         }
 
-        var hmac = Rent();
+        var hmac = _pool.Get();
         try
         {
             foreach (var segment in data)
@@ -70,23 +72,19 @@ internal sealed class HmacSha256Key : IDisposable
             throw;
         }
 
-        Return(hmac);
+        _pool.Return(hmac);
     }
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
+        // The pool first: a later Get throws ObjectDisposedException instead of keying a hash with zeros.
+        ((IDisposable)_pool).Dispose();
         CryptographicOperations.ZeroMemory(_key);
-        Interlocked.Exchange(ref _first, null)?.Dispose();
-        for (var i = 0; i < _pool.Length; i++)
-        {
-            Interlocked.Exchange(ref _pool[i], null)?.Dispose();
-        }
     }
 
     private static void Finish(IncrementalHash hmac, Span<byte> destination)
@@ -97,46 +95,11 @@ internal sealed class HmacSha256Key : IDisposable
         }
     }
 
-    private IncrementalHash Rent()
+    /// <summary>Creates instances keyed with the secret; every returned instance is kept (it reset itself when hashing finished).</summary>
+    private sealed class KeyedHmacPolicy(byte[] key) : IPooledObjectPolicy<IncrementalHash>
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        public IncrementalHash Create() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
 
-        var item = Interlocked.Exchange(ref _first, null);
-        if (item is not null)
-        {
-            return item;
-        }
-
-        for (var i = 0; i < _pool.Length; i++)
-        {
-            item = Interlocked.Exchange(ref _pool[i], null);
-            if (item is not null)
-            {
-                return item;
-            }
-        }
-
-        return IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-    }
-
-    private void Return(IncrementalHash hmac)
-    {
-        if (!_disposed)
-        {
-            if (Interlocked.CompareExchange(ref _first, hmac, null) is null)
-            {
-                return;
-            }
-
-            for (var i = 0; i < _pool.Length; i++)
-            {
-                if (Interlocked.CompareExchange(ref _pool[i], hmac, null) is null)
-                {
-                    return;
-                }
-            }
-        }
-
-        hmac.Dispose();
+        public bool Return(IncrementalHash obj) => true;
     }
 }

@@ -156,6 +156,10 @@ public sealed class LimeCallSignatureVerifierTests
     [InlineData("{1}\t{0}")]
     [InlineData("garbage,{0}")]
     [InlineData("sha256={1},sha256={0}")]
+    [InlineData(",{0}")]
+    [InlineData(" {0}")]
+    [InlineData("{0},")]
+    [InlineData("{1},,{0}")]
     public void Verify_SeveralCandidatesOneCorrect_IsValid(string format)
     {
         using var verifier = new LimeCallSignatureVerifier(SignatureVectors.GitHubSecret);
@@ -177,6 +181,20 @@ public sealed class LimeCallSignatureVerifierTests
         Assert.Equal((WebhookVerificationOutcome.Valid, 1), (byOld.Outcome, byOld.MatchedKeyIndex));
         Assert.Equal((WebhookVerificationOutcome.Valid, 0), (byNew.Outcome, byNew.MatchedKeyIndex));
         Assert.Equal(WebhookVerificationOutcome.Mismatch, byRetired.Outcome);
+    }
+
+    [Fact]
+    public void Verify_SignedWithBothSecretsDuringRotation_ReportsTheFirstConfiguredSecret()
+    {
+        // While LimeCall signs with the old and the new secret, the one listed first is the one reported, so a
+        // dashboard of "which secret matched" shows when the old one can be removed.
+        using var verifier = new LimeCallSignatureVerifier("new-secret", "old-secret");
+        var body = "{\"event\":\"call.completed\"}"u8.ToArray();
+        var header = LimeCallSigner.ComputeSignature("old-secret"u8, body) + "," + LimeCallSigner.ComputeSignature("new-secret"u8, body);
+
+        var result = verifier.Verify(body, header);
+
+        Assert.Equal((WebhookVerificationOutcome.Valid, 0), (result.Outcome, result.MatchedKeyIndex));
     }
 
     [Fact]

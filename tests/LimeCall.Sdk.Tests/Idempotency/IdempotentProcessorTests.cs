@@ -147,6 +147,58 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ADuplicate_IsToldTwiceTheTypicalWork_LearntSlowly_AndNeverPastTheLease()
+    {
+        await RunTaking("first", TimeSpan.Zero);           // typical: 0 s (the first observation is taken as it is)
+        await RunTaking("second", TimeSpan.FromSeconds(16)); // typical: 0 + (16 - 0) / 8 = 2 s
+        Assert.Equal(TimeSpan.FromSeconds(4), await RetryAfterOfADuplicate("held-1", IdempotentProcessorOptions.DefaultLeaseDuration));
+
+        await RunTaking("third", TimeSpan.FromSeconds(34)); // typical: 2 + (34 - 2) / 8 = 6 s
+        Assert.Equal(TimeSpan.FromSeconds(12), await RetryAfterOfADuplicate("held-2", IdempotentProcessorOptions.DefaultLeaseDuration));
+
+        // Never later than the holder's lease ends: then the key is free to take over.
+        Assert.Equal(TimeSpan.FromSeconds(10), await RetryAfterOfADuplicate("held-3", TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RenewsOneAtATime_AndStopsForGoodOnceTheLeaseIsLost()
+    {
+        var store = new GatedRenewals(_store);
+        var processor = new IdempotentProcessor(store, new IdempotentProcessorOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(30) }, _time);
+        var release = new TaskCompletionSource();
+        var running = processor.ExecuteAsync("evt_renewed", async _ => await release.Task);
+
+        // Three renewal periods while the first renewal has not answered: no second one is sent beside it.
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, store.Renewals);
+
+        // The store says the lease was lost: the processor stops renewing, however long the work still runs.
+        store.Answer(renewed: false);
+        for (var period = 0; period < 20; period++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            await Task.Yield(); // lets the answered renewal finish, wherever its continuation was queued
+        }
+
+        Assert.Equal(1, store.Renewals);
+
+        release.SetResult();
+        Assert.Equal(IdempotencyOutcome.Executed, (await running).Outcome);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NullWork_IsRefusedBeforeAnythingIsClaimed()
+    {
+        await Assert.ThrowsAsync<ArgumentNullException>(() => _processor.ExecuteAsync("evt_1", null!).AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => _processor.ExecuteAsync(new IdempotencyKey("tests", "evt_1"), 0, null!).AsTask());
+
+        Assert.Equal(IdempotencyOutcome.Executed, (await _processor.ExecuteAsync("evt_1", Work)).Outcome);
+        Assert.Throws<ArgumentNullException>(() => new IdempotentProcessor(null!, new IdempotentProcessorOptions(), _time));
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throw()
     {
         Assert.Contains("Namespace", Assert.Throws<ArgumentException>(() => new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "" }, _time)).Message, StringComparison.Ordinal);
@@ -171,5 +223,50 @@ public sealed class IdempotentProcessorTests : IDisposable
     {
         _runs++;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs work that takes <paramref name="duration"/> on the fake clock.</summary>
+    private async Task RunTaking(string key, TimeSpan duration)
+    {
+        var release = new TaskCompletionSource();
+        var running = _processor.ExecuteAsync(key, async _ => await release.Task);
+        _time.Advance(duration);
+        release.SetResult();
+        Assert.Equal(IdempotencyOutcome.Executed, (await running).Outcome);
+    }
+
+    /// <summary>What a duplicate is told while another worker holds <paramref name="key"/> for <paramref name="lease"/>.</summary>
+    private async Task<TimeSpan?> RetryAfterOfADuplicate(string key, TimeSpan lease)
+    {
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await _store.ClaimAsync(new IdempotencyKey("tests", key), lease)).Outcome);
+        var duplicate = await _processor.ExecuteAsync(key, Work);
+        Assert.Equal(IdempotencyOutcome.InProgressElsewhere, duplicate.Outcome);
+        return duplicate.RetryAfter;
+    }
+
+    /// <summary>A store whose renewals wait until the test answers them, and are counted.</summary>
+    private sealed class GatedRenewals(IIdempotencyStore inner) : IIdempotencyStore
+    {
+        private readonly TaskCompletionSource<bool> _answer = new();
+        private int _renewals;
+
+        public int Renewals => Volatile.Read(ref _renewals);
+
+        public void Answer(bool renewed) => _answer.SetResult(renewed);
+
+        public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+            => inner.ClaimAsync(key, lease, cancellationToken);
+
+        public async ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _renewals);
+            return await _answer.Task.ConfigureAwait(false);
+        }
+
+        public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default)
+            => inner.CompleteAsync(key, token, retention, cancellationToken);
+
+        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
+            => inner.ReleaseAsync(key, token, cancellationToken);
     }
 }

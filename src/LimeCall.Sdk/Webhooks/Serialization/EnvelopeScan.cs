@@ -148,10 +148,10 @@ internal struct EnvelopeScan
     /// <param name="json">A copy of the payload this scan read; <c>RawJson</c> keeps the original.</param>
     public readonly void BlankConsumed(Span<byte> json)
     {
-        // In order of position, so a comma already blanked reads as white space to the next one.
-        Span<Range> ranges = [_typeProperty, _idProperty, _timeProperty];
-        ranges.Sort(static (a, b) => a.Start.Value.CompareTo(b.Start.Value));
-        foreach (var range in ranges)
+        // In any order: each property goes with one separator next to it in the text as it stands (blanked
+        // properties and commas read as white space), and taking one member and one adjacent comma out of a
+        // valid list leaves a valid list. Every order of the members is tested.
+        foreach (var range in (ReadOnlySpan<Range>)[_typeProperty, _idProperty, _timeProperty])
         {
             if (range.End.Value > 0)
             {

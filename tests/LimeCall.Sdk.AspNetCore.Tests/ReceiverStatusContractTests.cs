@@ -107,6 +107,38 @@ public sealed class ReceiverStatusContractTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(20_000, 0)]
+    [InlineData(20_000, 1)]
+    [InlineData(16_384, 0)]
+    [InlineData(16_384, 1)] // a power of two: a buffer of exactly the limit would take the 16,384th byte for the end
+    public async Task StreamedBody_LargerThanTheFirstBuffer_IsReadWhole_UpToExactlyTheLimit(int limit, int bytesOverTheLimit)
+    {
+        // Without a Content-Length the receiver starts with a 4 KiB buffer and grows it: a streamed body several times
+        // that size must arrive byte for byte (the signature covers all of it), and one byte past the limit is 413.
+        await using var host = await ReceiverHost.StartAsync(o => { o.Secrets.Add(Secret); o.MaxBodyBytes = limit; });
+        var prefix = "{\"event\":\"call.missed\",\"call_id\":\"c1\",\"pad\":\"";
+        var body = Encoding.UTF8.GetBytes(prefix + new string('x', limit + bytesOverTheLimit - prefix.Length - 2) + "\"}");
+        Assert.Equal(limit + bytesOverTheLimit, body.Length);
+        var request = Request(host.Url, body, sign: true);
+        request.Content = new StreamContent(new MemoryStream(body), bufferSize: 1500);
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await host.Client().SendAsync(request);
+
+        if (bytesOverTheLimit == 0)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(limit, host.Log.Calls.First().RawBodyLength);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Empty(host.Log.Calls);
+        }
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]

@@ -68,6 +68,28 @@ public sealed class SignatureEnforcementTests
         Assert.Equal(1, ran.Count);
     }
 
+    [Theory]
+    [InlineData("/minimal")]
+    [InlineData("/own/report")]
+    public async Task VerificationMiddleware_AfterRouting_KeepsUnsignedRequestsFromTheMiddlewaresAfterIt(string path)
+    {
+        // What the middleware is for: authorization, rate limiting or the app's own middleware never see an
+        // unsigned request to a protected endpoint (the endpoint's own check alone would only protect the endpoint).
+        var ran = new EndpointRuns();
+        var reachedLaterMiddleware = 0;
+        await using var app = await StartAsync(MiddlewareOrder.AfterRouting, ran, afterVerification: a => a.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref reachedLaterMiddleware);
+            await next(context);
+        }));
+
+        using var unsigned = await app.GetTestClient().SendAsync(Post(path, Report, signature: null));
+        Assert.Equal((HttpStatusCode.Unauthorized, 0), (unsigned.StatusCode, reachedLaterMiddleware));
+
+        using var signed = await app.GetTestClient().SendAsync(Post(path, Report, Sign(Report)));
+        Assert.Equal((HttpStatusCode.OK, 1, 1), (signed.StatusCode, reachedLaterMiddleware, ran.Count));
+    }
+
     [Fact]
     public async Task SignedPost_TheOriginalBodyStreamIsRestoredAfterTheEndpoint()
     {
@@ -135,7 +157,7 @@ public sealed class SignatureEnforcementTests
         return request;
     }
 
-    private static async Task<WebApplication> StartAsync(MiddlewareOrder order, EndpointRuns ran, Action<WebApplication>? outer = null)
+    private static async Task<WebApplication> StartAsync(MiddlewareOrder order, EndpointRuns ran, Action<WebApplication>? outer = null, Action<WebApplication>? afterVerification = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -155,6 +177,8 @@ public sealed class SignatureEnforcementTests
         {
             app.UseLimeCallSignatureVerification();
         }
+
+        afterVerification?.Invoke(app);
 
         app.MapPost("/minimal", (OwnReport report, EndpointRuns runs) => runs.Ran(report)).RequireLimeCallSignature();
         app.MapGroup("/group").RequireLimeCallSignature().MapPost("/report", (OwnReport report, EndpointRuns runs) => runs.Ran(report));

@@ -23,11 +23,8 @@ internal static class BodyReader
         {
             if (length == buffer.Length)
             {
-                if (length > limit)
-                {
-                    return (buffer, -1);
-                }
-
+                // length <= limit here (checked after every read), so the larger buffer still holds limit + 1 bytes:
+                // one byte past the limit is always read and refused, never cut off and taken for the end.
                 var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
                 buffer.AsSpan(0, length).CopyTo(larger);
                 ArrayPool<byte>.Shared.Return(buffer);

@@ -17,10 +17,10 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         Requests.Enqueue((request, body));
         return _script.TryDequeue(out var step)
-            ? await step(request, cancellationToken)
+            ? await step(request, cancellationToken).ConfigureAwait(false)
             : Created("cb_default");
     }
 

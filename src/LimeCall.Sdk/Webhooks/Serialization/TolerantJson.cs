@@ -120,11 +120,7 @@ internal static class TolerantJson
 
     private static DateTimeOffset? FromUnix(double value)
     {
-        if (double.IsNaN(value) || double.IsInfinity(value))
-        {
-            return null;
-        }
-
+        // NaN and the infinities ("NaN", "Infinity" as text) fall outside the range check below like any other.
         var milliseconds = Math.Abs(value) >= MillisecondsThreshold ? value : value * 1000;
         return milliseconds is >= -62_135_596_800_000 and <= 253_402_300_799_999
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(milliseconds))

@@ -265,6 +265,36 @@ public sealed class LimeCallClientTests
     }
 
     [Fact]
+    public async Task CaptureLeadAsync_EveryOptionalField_GoesUnderItsDocumentedName_AndUnsetOnesAreLeftOut()
+    {
+        _handler.Then(ScriptedHandler.Json(200, """{"status":"success"}"""));
+        _handler.Then(ScriptedHandler.Json(200, """{"status":"success"}"""));
+        var full = Lead();
+        (full.CompanyName, full.IpAddress, full.Industry, full.Message) = ("Acme", "203.0.113.7", "Retail", "Call me");
+        (full.CompanySize, full.PageUrl, full.PageName, full.TeamId) = ("11-50", "https://acme.example/pricing", "Pricing", "team_9");
+        full.AutoCallback = false;
+        full.Status = 2;
+        var bare = Lead();
+        (bare.Email, bare.TeamId) = (null, null);
+
+        await Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), full);
+        await Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), bare);
+
+        var sent = _handler.Requests.Select(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.Body)!).ToList();
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["hookName"] = "captureLeadWebhook", ["name_field"] = "John Doe", ["country_code_field"] = "+1", ["phone_field"] = "1234567890",
+                ["date_submitted_field"] = "2025-01-30", ["time_submitted_field"] = "14:30:00", ["is_auto"] = "0", ["status"] = "2",
+                ["email_field"] = "john.doe@example.com", ["company_name_field"] = "Acme", ["ip_address_field"] = "203.0.113.7",
+                ["industry_field"] = "Retail", ["message_field"] = "Call me", ["size_field"] = "11-50",
+                ["page_url_field"] = "https://acme.example/pricing", ["page_name_field"] = "Pricing", ["team_id_field"] = "team_9",
+            },
+            sent[0]);
+        Assert.Equal(["hookName", "name_field", "country_code_field", "phone_field", "date_submitted_field", "time_submitted_field", "is_auto", "status"], sent[1].Keys);
+    }
+
+    [Fact]
     public void Options_PlainHttpOutsideLoopbackOrNoToken_AreRefused()
     {
         Assert.Throws<ArgumentException>(() => new LimeCallClient(new HttpClient(_handler), Options.Create(new LimeCallClientOptions { ApiToken = Token, BaseAddress = new Uri("http://api.example.com/") })));

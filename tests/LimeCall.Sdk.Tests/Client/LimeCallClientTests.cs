@@ -294,6 +294,43 @@ public sealed class LimeCallClientTests
         Assert.Equal(["hookName", "name_field", "country_code_field", "phone_field", "date_submitted_field", "time_submitted_field", "is_auto", "status"], sent[1].Keys);
     }
 
+    [Theory]
+    [InlineData("""{"status":"error","message":"Validation failed","details":"Invalid phone number format"}""", "LimeCall answered 422: Validation failed (Invalid phone number format).")]
+    [InlineData("""{"status":"error","message":"Validation failed"}""", "LimeCall answered 422: Validation failed.")]
+    [InlineData("""{"status":"error","details":"Invalid phone number format"}""", "LimeCall answered 422 (Invalid phone number format).")]
+    [InlineData("<html>Bad gateway</html>", "LimeCall answered 422.")]
+    public async Task ErrorAnswer_MessageSaysTheStatusAndWhatLimeCallSaid_InOneLine(string body, string expected)
+    {
+        _handler.Then(ScriptedHandler.Json(422, body));
+
+        var ex = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public async Task ErrorAnswer_WithSeveralRequestIds_ReportsTheFirst()
+    {
+        _handler.Then(ScriptedHandler.Json(404, """{"status":"error"}""", r => r.Headers.Add("X-Request-Id", ["req_1", "req_2"])));
+
+        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.Equal("req_1", ex.RequestId);
+    }
+
+    [Fact]
+    public async Task SuccessWithAnUnreadableBody_IsAnUnknownOutcomeThatSaysSo()
+    {
+        _handler.Then(ScriptedHandler.Json(201, "not json", r => r.Headers.Add("X-Request-Id", "req_7")));
+
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => Client().CreateCallbackAsync(Request()));
+
+        Assert.StartsWith("LimeCall answered 201, but the answer could not be read; ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(". Reconcile with the idempotency key.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((201, "req_7"), (ex.StatusCode, ex.RequestId));
+        Assert.False(string.IsNullOrEmpty(ex.IdempotencyKey));
+    }
+
     [Fact]
     public void Options_PlainHttpOutsideLoopbackOrNoToken_AreRefused()
     {

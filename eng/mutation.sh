@@ -38,7 +38,9 @@ for area in "${areas[@]}"; do
   # A missing PostgreSQL server fails the tests instead of skipping them: a skipped test kills no mutant.
   (cd "tests/$project" && LIMECALL_TESTS_REQUIRE_SERVERS=1 dotnet stryker \
     --config-file "$root/eng/mutation/$area.json" --output "$out/$area" --skip-version-check)
+  # What was measured, for the score file: the commit, and whether the tree had changes on top of it.
+  git -C "$root" describe --always --dirty > "$out/$area/commit"
 done
 
-python3 "$root/eng/mutation/score.py" "$out" "$(git -C "$root" rev-parse --short HEAD)" > "$root/tests/mutation-score.md"
+python3 "$root/eng/mutation/score.py" "$out" > "$root/tests/mutation-score.md"
 echo "Scores: tests/mutation-score.md; reports: $out/<area>/reports/mutation-report.html" >&2

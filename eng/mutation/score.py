@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes tests/mutation-score.md from Stryker's JSON reports: score per package and per file, and every survivor.
 
-Usage: score.py <reports-root> <commit>. Each area's report is <reports-root>/<area>/reports/mutation-report.json.
+Usage: score.py <reports-root>. Each area's report is <reports-root>/<area>/reports/mutation-report.json, and the
+commit it measured is in <reports-root>/<area>/commit (eng/mutation.sh writes it).
 Survivors listed in eng/mutation/equivalent.tsv (file, line, mutator, why; tab-separated) are marked equivalent
 with the reason given there; they still count as survivors in the score, as Stryker counts them.
 """
@@ -25,6 +26,18 @@ def percent(detected, counted):
     return f"{100.0 * detected / counted:.1f} %" if counted else "n/a"
 
 
+CONFIGURE_AWAIT = ("ConfigureAwait(true) where the code has already left the caller's context (or ASP.NET Core, which has "
+                   "none): same continuation either way. Where it can matter it is tested: SynchronizationContextTests.")
+
+
+def source_line(root, name, line):
+    try:
+        with open(os.path.join(root, name), encoding="utf-8") as f:
+            return f.read().splitlines()[line - 1]
+    except (OSError, IndexError):
+        return ""
+
+
 def equivalents(root):
     path = os.path.join(root, "eng", "mutation", "equivalent.tsv")
     known = {}
@@ -37,20 +50,21 @@ def equivalents(root):
 
 
 def main():
-    reports, commit = sys.argv[1], sys.argv[2]
+    reports = sys.argv[1]
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     known = equivalents(root)
     out = ["# Mutation score", "",
            "What `eng/mutation.sh` measured: Stryker.NET (version pinned in `.config/dotnet-tools.json`, mutation level",
-           "Standard) mutates each package and runs that package's test project against every mutant. Score = (killed +",
-           "timed out) / (killed + timed out + survived + not covered); compile errors and ignored mutants are not counted.",
-           "", f"Commit `{commit}`.", "", "| Package | Date | Score | Target | Killed + timeout | Survived | No coverage |",
-           "|---|---|---:|---:|---:|---:|---:|"]
+           "Standard) mutates each package and runs the test projects that exercise it (listed in `eng/mutation/<area>.json`)",
+           "against every mutant. Score = (killed + timed out) / (killed + timed out + survived + not covered); compile errors",
+           "and ignored mutants are not counted. Reproduce: `eng/mutation.sh` (all) or `eng/mutation.sh core|aspnetcore|postgresql`.",
+           "", "| Package | Commit | Date | Score | Target | Killed + timeout | Survived | No coverage |",
+           "|---|---|---|---:|---:|---:|---:|---:|"]
     details = []
     for area, package, target in AREAS:
         path = os.path.join(reports, area, "reports", "mutation-report.json")
         if not os.path.exists(path):
-            out.append(f"| {package} | not run | | {target} % | | | |")
+            out.append(f"| {package} | not run | | | {target} % | | | |")
             continue
         report = json.load(open(path, encoding="utf-8"))
         date = datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc).strftime("%Y-%m-%d")
@@ -63,7 +77,9 @@ def main():
         detected, counted = score(every)
         survived = sum(1 for m in every if m["status"] == "Survived")
         uncovered = sum(1 for m in every if m["status"] == "NoCoverage")
-        out.append(f"| {package} | {date} | **{percent(detected, counted)}** | {target} % | {detected} | {survived} | {uncovered} |")
+        commit_file = os.path.join(reports, area, "commit")
+        commit = open(commit_file, encoding="utf-8").read().strip() if os.path.exists(commit_file) else "unknown"
+        out.append(f"| {package} | `{commit}` | {date} | **{percent(detected, counted)}** | {target} % | {detected} | {survived} | {uncovered} |")
         details += ["", f"## {package}", "", "| File | Score | Mutants counted | Survived | No coverage |", "|---|---:|---:|---:|---:|"]
         for name in sorted(files):
             d, c = score(files[name])
@@ -77,8 +93,13 @@ def main():
             for name, m in sorted(alive, key=lambda x: (x[0], x[1]["location"]["start"]["line"])):
                 line = m["location"]["start"]["line"]
                 why = known.get((name, line, m["mutatorName"]), "")
+                if not why and m["mutatorName"] == "Boolean mutation" and "ConfigureAwait(false)" in source_line(root, name, line):
+                    why = CONFIGURE_AWAIT
                 replacement = (m.get("replacement") or "").replace("|", "\\|").replace("\n", " ")[:80]
                 details.append(f"| `{name}:{line}` | {m['status']} | {m['mutatorName']}: `{replacement}` | {why} |")
+    notes = os.path.join(root, "eng", "mutation", "notes.md")
+    if os.path.exists(notes):
+        out += ["", open(notes, encoding="utf-8").read().rstrip()]
     print("\n".join(out + details))
 
 

@@ -41,6 +41,36 @@ public sealed class LimeCallEventEnvelopeTests
         Assert.False(evt.Equals((object)"e1"));
     }
 
+    public static TheoryData<LimeCallAgent> AgentsDifferingInOneMember() =>
+    [
+        Agent() with { Id = "r2" }, Agent() with { Name = "Sam" }, Agent() with { Email = "sam@example.com" }, Agent() with { Phone = "+15550002" },
+        Agent() with { AdditionalProperties = new Dictionary<string, JsonElement> { ["team"] = JsonElement.Parse("\"b\"") } },
+    ];
+
+    public static TheoryData<LimeCallLead> LeadsDifferingInOneMember() =>
+    [
+        Lead() with { Id = "l2" }, Lead() with { Name = "Sam" }, Lead() with { Email = "sam@example.com" }, Lead() with { Phone = "+15550002" },
+        Lead() with { CompanyName = "Other" }, Lead() with { Source = "ads" }, Lead() with { AdditionalProperties = null },
+    ];
+
+    [Theory]
+    [MemberData(nameof(AgentsDifferingInOneMember))]
+    public void Agent_Equality_CoversEveryMember(LimeCallAgent other)
+    {
+        Assert.Equal(Agent(), Agent());
+        Assert.NotEqual(Agent(), other);
+        Assert.False(Agent().Equals(null));
+    }
+
+    [Theory]
+    [MemberData(nameof(LeadsDifferingInOneMember))]
+    public void Lead_Equality_CoversEveryMember(LimeCallLead other)
+    {
+        Assert.Equal(Lead(), Lead());
+        Assert.NotEqual(Lead(), other);
+        Assert.False(Lead().Equals(null));
+    }
+
     [Theory]
     [InlineData("""{"event":"call.missed","call_id":""}""")]
     [InlineData("""{"event":"agent.assigned","call_id":""}""")]
@@ -84,6 +114,18 @@ public sealed class LimeCallEventEnvelopeTests
         Assert.Equal(new LimeCallEvent(new CallMissedEvent { CallId = "c1" }).IdempotencyKey, first.IdempotencyKey);
         Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(LimeCallEventSerializer.Default.Serialize(first))), first.IdempotencyKey);
     }
+
+    private static LimeCallAgent Agent() => new()
+    {
+        Id = "r1", Name = "Dana", Email = "dana@example.com", Phone = "+15550001",
+        AdditionalProperties = new Dictionary<string, JsonElement> { ["team"] = JsonElement.Parse("\"a\"") },
+    };
+
+    private static LimeCallLead Lead() => new()
+    {
+        Id = "l1", Name = "John", Email = "john@example.com", Phone = "+15550001", CompanyName = "Acme", Source = "web",
+        AdditionalProperties = new Dictionary<string, JsonElement> { ["utm"] = JsonElement.Parse("\"x\"") },
+    };
 
     [Fact]
     public void Constructor_WithAType_RefusesNullData()

@@ -14,6 +14,9 @@ namespace LimeCall.Sdk.TestKit;
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
+    // Clusters whose test process died without disposing them (killed by a timeout, a crash, a mutation run's
+    // restarts): each new test process stops and removes them once, before it starts its own.
+    private static readonly Lazy<int> Reaped = new(ReapOrphanedClusters);
     private string? _dataDirectory;
 
     /// <summary>Gets the connection string; empty when the PostgreSQL tests are skipped.</summary>
@@ -49,10 +52,43 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             var bin = PostgreSqlAvailability.BinaryDirectory!;
             Run(Path.Combine(bin, "pg_ctl"), "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
             Directory.Delete(_dataDirectory, recursive: true);
+            File.Delete(OwnerFile(_dataDirectory));
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Stops and removes every cluster of this kit whose owning process is gone; returns how many.</summary>
+    private static int ReapOrphanedClusters()
+    {
+        var reaped = 0;
+        foreach (var owner in Directory.EnumerateFiles(Path.GetTempPath(), "limecall-pg-*.owner"))
+        {
+            var directory = owner[..^".owner".Length];
+            if (!int.TryParse(File.ReadAllText(owner), out var pid) || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine(directory, "postmaster.pid")) && PostgreSqlAvailability.BinaryDirectory is { } bin)
+            {
+                Run(Path.Combine(bin, "pg_ctl"), "-D", directory, "-m", "immediate", "-w", "stop");
+            }
+
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            File.Delete(owner);
+            reaped++;
+        }
+
+        return reaped;
+    }
+
+    /// <summary>Beside the data directory (initdb wants that one empty): the id of the process that owns the cluster.</summary>
+    private static string OwnerFile(string dataDirectory) => dataDirectory + ".owner";
 
     private static int FreeLoopbackPort()
     {
@@ -105,7 +141,9 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             ?? throw new InvalidOperationException(
                 $"PostgreSQL is required ({PostgreSqlAvailability.RequireVariable}=1) but no server binaries were found: " +
                 $"install Debian's postgresql package or set {PostgreSqlAvailability.ConnectionStringVariable}.");
+        _ = Reaped.Value;
         _dataDirectory = Directory.CreateTempSubdirectory("limecall-pg-").FullName;
+        File.WriteAllText(OwnerFile(_dataDirectory), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Environment.IsPrivilegedProcess)
         {
             using var chown = Process.Start("chown", ["-R", "postgres:postgres", _dataDirectory]);

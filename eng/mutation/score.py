@@ -26,8 +26,9 @@ def percent(detected, counted):
     return f"{100.0 * detected / counted:.1f} %" if counted else "n/a"
 
 
-CONFIGURE_AWAIT = ("ConfigureAwait(true) where the code has already left the caller's context (or ASP.NET Core, which has "
-                   "none): same continuation either way. Where it can matter it is tested: SynchronizationContextTests.")
+CONFIGURE_AWAIT = ("ConfigureAwait(false) to (true): changes which thread continues, never a result; counted as a "
+                   "survivor. Resuming on a blocked caller's context is tested where a caller awaits first "
+                   "(SynchronizationContextTests); later awaits have already left it.")
 
 
 def source_line(root, name, line):
@@ -89,7 +90,7 @@ def main():
                 details.append(f"| `{name}` | {percent(d, c)} | {c} | {s} | {n} |")
         alive = [(name, m) for name in sorted(files) for m in files[name] if m["status"] in ("Survived", "NoCoverage")]
         if alive:
-            details += ["", "Mutants no test noticed:", "", "| Where | Status | Mutation | Equivalent? |", "|---|---|---|---|"]
+            details += ["", "Mutants no test noticed:", "", "| Where | Status | Mutation | Equivalent, or why it lives |", "|---|---|---|---|"]
             for name, m in sorted(alive, key=lambda x: (x[0], x[1]["location"]["start"]["line"])):
                 line = m["location"]["start"]["line"]
                 why = known.get((name, line, m["mutatorName"]), "")

@@ -292,6 +292,21 @@ public abstract class IdempotencyStoreContract : IAsyncLifetime
         Assert.True(await Store.CompleteAsync(Key("held"), held.Token, Retention));
     }
 
+    [StoreFact]
+    public void EveryTransition_BlockedOnByASyncOverAsyncCaller_NeverResumesOnItsContext()
+    {
+        var posts = CountingSynchronizationContext.CountPosts(() =>
+        {
+            var claim = Store.ClaimAsync(Key("blocking"), Lease).AsTask().GetAwaiter().GetResult();
+            Assert.True(Store.RenewAsync(Key("blocking"), claim.Token, Lease).AsTask().GetAwaiter().GetResult());
+            Assert.True(Store.ReleaseAsync(Key("blocking"), claim.Token).AsTask().GetAwaiter().GetResult());
+            var again = Store.ClaimAsync(Key("blocking"), Lease).AsTask().GetAwaiter().GetResult();
+            Assert.True(Store.CompleteAsync(Key("blocking"), again.Token, Retention).AsTask().GetAwaiter().GetResult());
+        });
+
+        Assert.Equal(0, posts);
+    }
+
     /// <summary>Creates the store under test and a second instance sharing its state, on <see cref="Time"/>.</summary>
     /// <returns>The two handles.</returns>
     protected abstract Task<(IIdempotencyStore Store, IIdempotencyStore SecondInstance)> CreateStoresAsync();

@@ -9,9 +9,9 @@ namespace LimeCall.Sdk.Tests;
 /// <summary>
 /// A library must not resume on its caller's <see cref="SynchronizationContext"/>: in a UI or classic ASP.NET app
 /// that blocks on the call (sync over async), a continuation posted back to the blocked thread is a deadlock. Every
-/// await on the SDK's paths is ConfigureAwait(false); these tests count what reaches the caller's context.
+/// await on the SDK's paths is ConfigureAwait(false); these tests count what reaches the caller's context (the
+/// stores' contract checks the same for each store).
 /// </summary>
-[Collection(ProcessWideState.Name)]
 public sealed class SynchronizationContextTests
 {
     [Fact]
@@ -21,7 +21,7 @@ public sealed class SynchronizationContextTests
         var processor = new IdempotentProcessor(new CompletesLater(inner), new IdempotentProcessorOptions { Namespace = "context" });
         var work = new TaskCompletionSource();
 
-        var posts = OnCountingContext(() =>
+        var posts = CountingSynchronizationContext.CountPosts(() =>
         {
             var first = processor.ExecuteAsync("evt_1", _ => new ValueTask(work.Task)).AsTask();
             _ = Task.Run(work.SetResult);
@@ -46,46 +46,13 @@ public sealed class SynchronizationContextTests
         });
         var client = new LimeCallClient(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = "tok_context" }), new SteppingTimeProvider());
 
-        var posts = OnCountingContext(() =>
+        var posts = CountingSynchronizationContext.CountPosts(() =>
         {
             var result = client.CreateCallbackAsync(new() { CustomerNumber = "+14155550123", TeamNumber = "+14155550100" }).GetAwaiter().GetResult();
             Assert.Equal("cb_later", result.Id);
         });
 
         Assert.Equal(0, posts);
-    }
-
-    /// <summary>Runs <paramref name="action"/> with a context that counts what is posted to it (and runs it, so nothing hangs).</summary>
-    private static int OnCountingContext(Action action)
-    {
-        var previous = SynchronizationContext.Current;
-        var context = new CountingContext();
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-
-        return context.Posts;
-    }
-
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int _posts;
-
-        public int Posts => Volatile.Read(ref _posts);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            ThreadPool.QueueUserWorkItem(_ => d(state));
-        }
-
-        public override void Send(SendOrPostCallback d, object? state) => Post(d, state);
     }
 
     /// <summary>A store whose every answer arrives on another thread, as a database's does.</summary>

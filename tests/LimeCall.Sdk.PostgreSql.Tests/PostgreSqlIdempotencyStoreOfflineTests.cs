@@ -1,5 +1,8 @@
+using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.Inbox;
 using LimeCall.Sdk.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LimeCall.Sdk.PostgreSql.Tests;
@@ -52,6 +55,42 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
 
         // Refused before any connection is attempted: the data source is gone with the provider.
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.DeleteExpiredAsync());
+    }
+
+    [Fact]
+    public void AddLimeCallPostgreSqlIdempotencyStore_IsTheStoreBehindTheProcessor_AndRefusesBadNamesAtStart()
+    {
+        using var good = new ServiceCollection()
+            .AddLimeCallPostgreSqlIdempotencyStore("Host=127.0.0.1;Port=1", o => o.TableName = "my_keys", o => o.Namespace = "orders")
+            .BuildServiceProvider();
+        using var bad = new ServiceCollection().AddLimeCallPostgreSqlIdempotencyStore("Host=127.0.0.1;Port=1", o => o.TableName = "bad-name").BuildServiceProvider();
+
+        Assert.Same(good.GetRequiredService<PostgreSqlIdempotencyStore>(), good.GetRequiredService<IIdempotencyStore>());
+        Assert.Equal("my_keys", good.GetRequiredService<IOptions<PostgreSqlIdempotencyStoreOptions>>().Value.TableName);
+        Assert.Equal("orders", good.GetRequiredService<IOptions<IdempotentProcessorOptions>>().Value.Namespace);
+        good.GetRequiredService<IStartupValidator>().Validate();
+        var refused = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("TableName", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddLimeCallPostgreSqlIdempotencyStore("Host=127.0.0.1"));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLimeCallPostgreSqlIdempotencyStore(string.Empty));
+        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddLimeCallPostgreSqlIdempotencyStore((Func<IServiceProvider, NpgsqlDataSource>)null!));
+    }
+
+    [Fact]
+    public async Task AddLimeCallPostgreSqlInbox_IsTheInboxBehindTheInterface_AndRefusesBadOptionsAtStart()
+    {
+        await using var good = new ServiceCollection().AddLimeCallPostgreSqlInbox("Host=127.0.0.1;Port=1", o => o.Namespace = "orders").BuildServiceProvider();
+        await using var bad = new ServiceCollection().AddLimeCallPostgreSqlInbox("Host=127.0.0.1;Port=1", o => o.NotificationInterval = TimeSpan.FromSeconds(2)).BuildServiceProvider();
+
+        Assert.Same(good.GetRequiredService<PostgreSqlWebhookInbox>(), good.GetRequiredService<IWebhookInbox>());
+        Assert.Same(TimeProvider.System, good.GetRequiredService<TimeProvider>());
+        Assert.Equal("orders", good.GetRequiredService<IOptions<PostgreSqlWebhookInboxOptions>>().Value.Namespace);
+        good.GetRequiredService<IStartupValidator>().Validate();
+        var refused = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("NotificationInterval", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddLimeCallPostgreSqlInbox("Host=127.0.0.1"));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLimeCallPostgreSqlInbox(string.Empty));
+        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddLimeCallPostgreSqlInbox((Func<IServiceProvider, NpgsqlDataSource>)null!));
     }
 
     [Fact]

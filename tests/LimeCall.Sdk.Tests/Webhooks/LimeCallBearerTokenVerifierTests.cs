@@ -60,6 +60,26 @@ public sealed class LimeCallBearerTokenVerifierTests
     }
 
     [Fact]
+    public void Verify_HeaderAtTheLengthLimit_IsRead_AndOneCharacterMoreIsMalformed()
+    {
+        var token = new string('t', LimeCallBearerTokenVerifier.MaxHeaderLength - "Bearer ".Length);
+        var verifier = new LimeCallBearerTokenVerifier(token);
+
+        Assert.Equal(WebhookVerificationOutcome.Valid, verifier.Verify("Bearer " + token).Outcome);
+        Assert.Equal(WebhookVerificationOutcome.Malformed, verifier.Verify("Bearer  " + token).Outcome);
+    }
+
+    [Fact]
+    public void Verify_TheSameTokenConfiguredTwice_ReportsTheFirst()
+        => Assert.Equal(0, new LimeCallBearerTokenVerifier("same", "same").Verify("Bearer same").MatchedKeyIndex);
+
+    [Fact]
+    public void Constructor_ATokenWithWhiteSpace_SaysWhy()
+        => Assert.Equal(
+            "A bearer token must not contain white space. (Parameter 'tokens')",
+            Assert.Throws<ArgumentException>(() => new LimeCallBearerTokenVerifier("a\tb")).Message);
+
+    [Fact]
     public void Verify_NoTokenConfigured_IsNotConfigured()
     {
         var verifier = new LimeCallBearerTokenVerifier(Array.Empty<string>());

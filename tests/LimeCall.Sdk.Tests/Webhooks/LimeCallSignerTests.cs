@@ -54,4 +54,30 @@ public sealed class LimeCallSignerTests
         Assert.Throws<ArgumentException>(() => new LimeCallSigner(ReadOnlySpan<byte>.Empty));
         Assert.Throws<ArgumentNullException>(() => LimeCallSigner.ComputeSignature("s", null!));
     }
+
+    [Fact]
+    public void TrySign_IntoABufferLongerThanASignature_WritesTheSignatureAtItsStart()
+    {
+        using var signer = new LimeCallSigner("secret");
+        var body = "{}"u8.ToArray();
+        var buffer = new char[100];
+
+        Assert.True(signer.TrySign(body, buffer, out var written));
+        Assert.Equal(LimeCallSigner.ComputeSignature("secret"u8, body), new string(buffer, 0, written));
+        Assert.False(signer.TrySign(body, new char[LimeCallSigner.SignatureLength - 1], out var none));
+        Assert.Equal(0, none);
+    }
+
+    [Fact]
+    public void Secrets_NullOrEmpty_AreRefusedNamingTheParameterNeverTheValue()
+    {
+        Assert.Equal("secret", Assert.Throws<ArgumentNullException>(() => LimeCallSigner.ComputeSignature(null!, "body")).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => LimeCallSigner.ComputeSignature(string.Empty, "body"));
+        Assert.Equal(("secret", "A webhook secret must not be empty. (Parameter 'secret')"), (empty.ParamName, empty.Message));
+        Assert.Throws<ArgumentNullException>(() => LimeCallSigner.ComputeSignature("secret", (string)null!));
+        Assert.Throws<ArgumentNullException>(() => new LimeCallSignatureVerifier((IEnumerable<string>)null!));
+        Assert.Equal(
+            "Webhook secrets and tokens must not be null or empty. (Parameter 'secrets')",
+            Assert.Throws<ArgumentException>(() => new LimeCallSignatureVerifier("whsec_ok", string.Empty)).Message);
+    }
 }

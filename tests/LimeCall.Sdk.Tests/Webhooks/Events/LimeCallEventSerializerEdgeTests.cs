@@ -99,6 +99,17 @@ public sealed class LimeCallEventSerializerEdgeTests
         => Assert.Equal(LimeCallPayloadError.NotJson, Error(Serializer, """{"event":"call.missed","event":"x","call_id": oops}"""));
 
     [Fact]
+    public void Parse_DuplicateThenTrailingText_IsNotJson()
+        => Assert.Equal(LimeCallPayloadError.NotJson, Error(Serializer, """{"event":"call.missed","event":"x"} trailing"""));
+
+    [Fact]
+    public void Serialize_NullArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(null!, new System.Buffers.ArrayBufferWriter<byte>()));
+        Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(new LimeCallEvent(new CallMissedEvent()), null!));
+    }
+
+    [Fact]
     public void Parse_FlatPayloadWithANullMember_StaysFlat()
     {
         var evt = Serializer.Parse("""{"event":"call.missed","caller_number":null,"call_id":"c1","tags":null}"""u8);

@@ -76,7 +76,7 @@ public sealed class LimeCallEventSerializerEdgeTests
     [InlineData("""{"event":"call.missed","timestamp":1,"timestamp":2}""")]
     [InlineData("""{"event":"call.missed","occurred_at":1,"occurred_at":2}""")]
     [InlineData("""{"event":"call.missed","data":{},"data":{}}""")]
-    [InlineData("""{"event":"call.missed","id":"e1","id":"e2","id":"e3"}""")]
+    [InlineData("""{"event":"call.missed","id":"e1","id":"e2","id":"e3","data":{}}""")]
     public void Parse_AnEnvelopeMemberNamedTwice_IsRefused(string json)
     {
         // Two parsers reading "the" id or type of such a payload can disagree: it is refused, never guessed.

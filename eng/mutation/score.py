@@ -9,6 +9,7 @@ with the reason given there; they still count as survivors in the score, as Stry
 import datetime
 import json
 import os
+import subprocess
 import sys
 
 AREAS = [("core", "LimeCall.Sdk", 85), ("aspnetcore", "LimeCall.Sdk.AspNetCore", 85), ("postgresql", "LimeCall.Sdk.PostgreSql", 80)]
@@ -31,11 +32,13 @@ CONFIGURE_AWAIT = ("ConfigureAwait(false) to (true): changes which thread contin
                    "(SynchronizationContextTests); later awaits have already left it.")
 
 
-def source_line(root, name, line):
+def source_line(root, commit, name, line):
+    """The mutated line as it was at the measured commit (the tree may have moved on since)."""
+    revision = commit.removesuffix("-dirty")
     try:
-        with open(os.path.join(root, name), encoding="utf-8") as f:
-            return f.read().splitlines()[line - 1]
-    except (OSError, IndexError):
+        text = subprocess.run(["git", "-C", root, "show", f"{revision}:{name}"], capture_output=True, text=True, check=True).stdout
+        return text.splitlines()[line - 1]
+    except (subprocess.CalledProcessError, IndexError):
         return ""
 
 
@@ -94,7 +97,7 @@ def main():
             for name, m in sorted(alive, key=lambda x: (x[0], x[1]["location"]["start"]["line"])):
                 line = m["location"]["start"]["line"]
                 why = known.get((name, line, m["mutatorName"]), "")
-                if not why and m["mutatorName"] == "Boolean mutation" and "ConfigureAwait(false)" in source_line(root, name, line):
+                if not why and m["mutatorName"] == "Boolean mutation" and "ConfigureAwait(false)" in source_line(root, commit, name, line):
                     why = CONFIGURE_AWAIT
                 replacement = (m.get("replacement") or "").replace("|", "\\|").replace("\n", " ")[:80]
                 details.append(f"| `{name}:{line}` | {m['status']} | {m['mutatorName']}: `{replacement}` | {why} |")

@@ -15,7 +15,7 @@ namespace LimeCall.Sdk.Tests;
 public sealed class SynchronizationContextTests
 {
     [Fact]
-    public void IdempotentProcessor_WithAStoreAndWorkThatComplete_Later_NeverPostsToTheCallersContext()
+    public void IdempotentProcessor_WithAStoreAndWorkThatCompleteLater_NeverPostsToTheCallersContext()
     {
         using var inner = new InMemoryIdempotencyStore();
         var processor = new IdempotentProcessor(new CompletesLater(inner), new IdempotentProcessorOptions { Namespace = "context" });

@@ -155,17 +155,18 @@ public sealed class LimeCallClientTests
     [Fact]
     public async Task Attempt_WithNoAnswerInTime_IsNotRetriedAndTheOutcomeIsUnknown()
     {
+        var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _handler.Then(async (_, ct) =>
         {
+            inFlight.SetResult();
             await Task.Delay(Timeout.Infinite, ct);
             throw new InvalidOperationException("unreachable");
         });
 
         var call = Client().CreateCallbackAsync(Request());
-        while (_handler.Requests.IsEmpty)
-        {
-            await Task.Yield();
-        }
+        // Bounded without a clock: a call that fails before reaching the handler ends the wait too (and the test).
+        await Task.WhenAny(inFlight.Task, call);
+        Assert.True(inFlight.Task.IsCompleted, "the request never reached the handler");
 
         _time.Advance(TimeSpan.FromSeconds(10));
 
@@ -195,18 +196,19 @@ public sealed class LimeCallClientTests
     [Fact]
     public async Task Cancellation_WhileTheRequestIsInFlight_IsTheCallersCancellationNotAnUnknownOutcome()
     {
+        var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _handler.Then(async (_, ct) =>
         {
+            inFlight.SetResult();
             await Task.Delay(Timeout.Infinite, ct);
             throw new InvalidOperationException("unreachable");
         });
         using var cts = new CancellationTokenSource();
 
         var call = Client().CreateCallbackAsync(Request(), cts.Token);
-        while (_handler.Requests.IsEmpty)
-        {
-            await Task.Yield();
-        }
+        // Bounded without a clock: a call that fails before reaching the handler ends the wait too (and the test).
+        await Task.WhenAny(inFlight.Task, call);
+        Assert.True(inFlight.Task.IsCompleted, "the request never reached the handler");
 
         await cts.CancelAsync();
 

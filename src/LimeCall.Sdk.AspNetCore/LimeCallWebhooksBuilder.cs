@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using LimeCall.Sdk.Webhooks.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -67,8 +66,7 @@ public sealed class LimeCallWebhooksBuilder
         options.ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimeCallInboxOptions>, LimeCallInboxOptionsValidator>());
         Services.TryAddSingleton<InboxMode>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>());
-        Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, InboxStartupCheck>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxProcessor>(InboxProcessor.Create));
         return this;
     }
 }

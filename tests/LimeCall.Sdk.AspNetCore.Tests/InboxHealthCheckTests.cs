@@ -39,6 +39,41 @@ public sealed class InboxHealthCheckTests
         Assert.IsType<InvalidOperationException>(result.Exception);
     }
 
+    [Fact]
+    public async Task OldestUnhandledExactlyDegradedAfter_IsStillHealthy_AndSaysSo()
+    {
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-5))));
+
+        Assert.Equal((HealthStatus.Healthy, "The LimeCall inbox keeps up."), (result.Status, result.Description));
+    }
+
+    [Fact]
+    public async Task Degraded_SaysHowLongTheOldestEventWaits()
+    {
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
+
+        Assert.Equal("The oldest unhandled LimeCall event waits for 360 s.", result.Description);
+    }
+
+    [Fact]
+    public async Task ADatabaseTimeout_IsUnreadableNotACancelledCheck()
+    {
+        // A command timeout surfaces as an OperationCanceledException too; only the caller's own cancellation propagates.
+        var result = await CheckAsync(new StatisticsOnlyInbox(() => throw new OperationCanceledException("command timeout")));
+
+        Assert.Equal((HealthStatus.Unhealthy, "The LimeCall inbox cannot be read."), (result.Status, result.Description));
+    }
+
+    [Fact]
+    public async Task TheCallersCancellation_Propagates()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var check = new LimeCallInboxHealthCheck(new StatisticsOnlyInbox(() => throw new OperationCanceledException(cancelled.Token)), Options.Create(new LimeCallInboxOptions()), _time);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.CheckHealthAsync(new HealthCheckContext { Registration = new("limecall-inbox", check, HealthStatus.Unhealthy, tags: null) }, cancelled.Token));
+    }
+
     private static InboxStatistics Statistics(DateTimeOffset oldest)
         => new() { Pending = 3, Leased = 1, DeadLettered = 2, OldestUnhandledReceivedAt = oldest };
 
@@ -50,7 +85,7 @@ public sealed class InboxHealthCheckTests
     }
 
     /// <summary>An inbox that only answers statistics: the health check needs nothing else.</summary>
-    private sealed class StatisticsOnlyInbox(Func<InboxStatistics> statistics) : IWebhookInbox
+    internal sealed class StatisticsOnlyInbox(Func<InboxStatistics> statistics) : IWebhookInbox
     {
         public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(statistics());
 

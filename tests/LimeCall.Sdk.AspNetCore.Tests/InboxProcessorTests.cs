@@ -396,6 +396,19 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.Equal(2, _inbox.Count("statistics")); // 10 s since: read again
     }
 
+    [Fact]
+    public async Task TheInboxGauges_CountPendingAndLeasedEvents_AndTheOldestOnesAge()
+    {
+        using var meters = MeterCapture.Start();
+        _inbox.Statistics = () => new InboxStatistics { Pending = 3, Leased = 2, DeadLettered = 7, OldestUnhandledReceivedAt = TestClock.Start.AddSeconds(-90) };
+        await StartAsync();
+        await _inbox.IdleAsync();
+
+        var gauges = meters.Gauges(_services!.GetRequiredService<IMeterFactory>());
+
+        Assert.Equal((5.0, 90.0), (gauges["limecall.inbox.depth"], gauges["limecall.inbox.oldest_age"]));
+    }
+
     private static (string, long) Pair((string Operation, LeasedInboxEvent Event, string? Detail) call) => (call.Operation, call.Event.Id);
 
     private static (string, long, string?) Tuple((string Operation, LeasedInboxEvent Event, string? Detail) call)
@@ -559,6 +572,8 @@ public sealed class InboxProcessorTests : IAsyncLifetime
 
         public Func<LeasedInboxEvent, bool> RenewAnswer { get; set; } = _ => true;
 
+        public Func<InboxStatistics> Statistics { get; set; } = () => new InboxStatistics { Pending = 0, Leased = 0, DeadLettered = 0 };
+
         /// <summary>When set, every transition (complete, retry, ...) waits for it before it answers.</summary>
         public Task? TransitionGate { get; set; }
 
@@ -646,7 +661,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
         {
             Record("statistics", null, null);
-            return ValueTask.FromResult(new InboxStatistics { Pending = _pending.Count, Leased = 0, DeadLettered = 0 });
+            return ValueTask.FromResult(Statistics());
         }
 
         public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -682,8 +697,17 @@ public sealed class InboxProcessorTests : IAsyncLifetime
     {
         private readonly MeterListener _listener = new();
         private readonly ConcurrentQueue<(string Instrument, object? Scope, string Tags)> _values = new();
+        private readonly ConcurrentQueue<(string Instrument, object? Scope, double Value)> _numbers = new();
 
         public IReadOnlyList<(string Instrument, object? Scope, string Tags)> Values => [.. _values];
+
+        /// <summary>The gauges' values as of now, for the meters of <paramref name="scope"/>.</summary>
+        public Dictionary<string, double> Gauges(object scope)
+        {
+            _numbers.Clear();
+            _listener.RecordObservableInstruments();
+            return _numbers.Where(n => ReferenceEquals(n.Scope, scope)).GroupBy(n => n.Instrument, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        }
 
         public static MeterCapture Start()
         {
@@ -695,7 +719,12 @@ public sealed class InboxProcessorTests : IAsyncLifetime
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            capture._listener.SetMeasurementEventCallback<long>((i, _, tags, _) => capture._values.Enqueue((i.Name, i.Meter.Scope, Format(tags))));
+            capture._listener.SetMeasurementEventCallback<long>((i, value, tags, _) =>
+            {
+                capture._values.Enqueue((i.Name, i.Meter.Scope, Format(tags)));
+                capture._numbers.Enqueue((i.Name, i.Meter.Scope, value));
+            });
+            capture._listener.SetMeasurementEventCallback<double>((i, value, _, _) => capture._numbers.Enqueue((i.Name, i.Meter.Scope, value)));
             capture._listener.Start();
             return capture;
         }

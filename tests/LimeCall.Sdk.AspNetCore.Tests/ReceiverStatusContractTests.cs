@@ -81,6 +81,13 @@ public sealed class ReceiverStatusContractTests : IAsyncLifetime
     [InlineData("application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("application/json; charset=utf-8", HttpStatusCode.OK)]
     [InlineData("application/vnd.limecall+json", HttpStatusCode.OK)]
+    [InlineData("a/b+json", HttpStatusCode.OK)] // the shortest structured-syntax JSON type
+    [InlineData("Application/JSON; Charset=\"UTF8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=latin1", HttpStatusCode.UnsupportedMediaType)] // the signature covers the bytes as sent: never transcoded
+    [InlineData("application/+json", HttpStatusCode.UnsupportedMediaType)] // no subtype before the suffix
+    [InlineData("/vnd.limecall+json", HttpStatusCode.UnsupportedMediaType)] // no type
+    [InlineData("vnd.limecall+json", HttpStatusCode.UnsupportedMediaType)] // no slash at all
+    [InlineData(";charset=utf-8", HttpStatusCode.UnsupportedMediaType)] // parameters and no media type: 415, never a 500
     public async Task ContentType_OnlyJsonIsAccepted(string contentType, HttpStatusCode expected)
     {
         using var response = await PostAsync(Sample("call.missed"), contentType: contentType);

@@ -90,6 +90,26 @@ public sealed class SignatureEnforcementTests
         Assert.Equal((HttpStatusCode.OK, 1, 1), (signed.StatusCode, reachedLaterMiddleware, ran.Count));
     }
 
+    [Theory]
+    [InlineData(MiddlewareOrder.Missing)]
+    [InlineData(MiddlewareOrder.AfterRouting)]
+    public async Task AnEndpointThatDoesNotRequireTheSignature_IsLeftAlone(MiddlewareOrder order)
+    {
+        var ran = new EndpointRuns();
+        await using var app = await StartAsync(order, ran);
+
+        using var open = await app.GetTestClient().SendAsync(Post("/open", Report, signature: null));
+        using var read = await app.GetTestClient().GetAsync(new Uri("/minimal", UriKind.Relative));
+        using var guarded = await app.GetTestClient().SendAsync(Post("/minimal", Report, signature: null));
+        using var openBeside = await app.GetTestClient().SendAsync(Post("/reports/weekly", Report, signature: null));
+        using var guardedBeside = await app.GetTestClient().SendAsync(Post("/reports/42", Report, signature: null));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (open.StatusCode, read.StatusCode, guarded.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (openBeside.StatusCode, guardedBeside.StatusCode));
+        Assert.Equal(("open:c42", "latest report", "open:weekly"), (await open.Content.ReadAsStringAsync(), await read.Content.ReadAsStringAsync(), await openBeside.Content.ReadAsStringAsync()));
+        Assert.Equal(0, ran.Count);
+    }
+
     [Fact]
     public async Task SignedPost_TheOriginalBodyStreamIsRestoredAfterTheEndpoint()
     {
@@ -117,6 +137,8 @@ public sealed class SignatureEnforcementTests
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(ran);
         builder.Services.AddControllers().AddApplicationPart(typeof(OwnReportController).Assembly);
+        var logs = new LimeCall.Sdk.TestKit.CapturingLoggerProvider();
+        builder.Logging.AddProvider(logs);
         await using var app = builder.Build();
         app.MapControllers();
         await app.StartAsync();
@@ -129,6 +151,9 @@ public sealed class SignatureEnforcementTests
 
         Assert.True(outcome is null or InvalidOperationException, outcome?.ToString());
         Assert.Equal(0, ran.Count);
+        // Whether the test host rethrows it or logs it, the error tells the developer what to fix.
+        var error = outcome?.Message ?? logs.Lines.First(l => l.Contains(nameof(InvalidOperationException), StringComparison.Ordinal));
+        Assert.Contains("requires a LimeCall signature, but the request was not verified. Call services.AddLimeCallWebhooks() (it registers", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,6 +208,11 @@ public sealed class SignatureEnforcementTests
         app.MapPost("/minimal", (OwnReport report, EndpointRuns runs) => runs.Ran(report)).RequireLimeCallSignature();
         app.MapGroup("/group").RequireLimeCallSignature().MapPost("/report", (OwnReport report, EndpointRuns runs) => runs.Ran(report));
         app.MapPost("/attribute", [RequireLimeCallSignature] (OwnReport report, EndpointRuns runs) => runs.Ran(report));
+        // The app's other endpoints stay as they are, one of them on a protected route (routing sees both there).
+        app.MapPost("/open", (OwnReport report) => $"open:{report.CallId}");
+        app.MapGet("/minimal", () => "latest report");
+        app.MapPost("/reports/{id:int}", (int id, OwnReport report, EndpointRuns runs) => runs.Ran(report)).RequireLimeCallSignature();
+        app.MapPost("/reports/{slug}", (string slug) => $"open:{slug}");
         app.MapControllers();
         await app.StartAsync();
         return app;

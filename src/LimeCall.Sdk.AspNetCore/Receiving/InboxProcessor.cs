@@ -20,6 +20,10 @@ internal sealed class InboxProcessor : BackgroundService
     private static readonly LimeCallEventSerializer Serializer = new(new() { MaxPayloadBytes = 64 * 1024 * 1024 });
     private static readonly TimeSpan StatisticsEvery = TimeSpan.FromSeconds(10);
 
+    public const string MissingInbox =
+        "UseInbox() turns the LimeCall receiver's durable inbox on, but no inbox is registered: add one, for example " +
+        "services.AddLimeCallPostgreSqlInbox(connectionString) from LimeCall.Sdk.PostgreSql.";
+
     private readonly IWebhookInbox _inbox;
     private readonly HandlerDispatcher _dispatcher;
     private readonly IServiceScopeFactory _scopes;
@@ -44,6 +48,20 @@ internal sealed class InboxProcessor : BackgroundService
         _logger = logger;
         _slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
     }
+
+    /// <summary>
+    /// Creates the processor, refusing a missing inbox with what to add. Hosted services are resolved before the app
+    /// starts anything (before startup filters too), so this refuses a worker that never maps the endpoint as well; the
+    /// container's own "unable to resolve" names no fix.
+    /// </summary>
+    public static InboxProcessor Create(IServiceProvider services) => new(
+        services.GetService<IWebhookInbox>() ?? throw new InvalidOperationException(MissingInbox),
+        services.GetRequiredService<HandlerDispatcher>(),
+        services.GetRequiredService<IServiceScopeFactory>(),
+        services.GetRequiredService<IOptions<LimeCallInboxOptions>>(),
+        services.GetRequiredService<ReceiverTelemetry>(),
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILogger<InboxProcessor>>());
 
     public override void Dispose()
     {

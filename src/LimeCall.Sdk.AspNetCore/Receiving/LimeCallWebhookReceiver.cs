@@ -50,7 +50,7 @@ internal sealed class LimeCallWebhookReceiver
         if (services.GetService<InboxMode>() is not null)
         {
             // Inbox mode: the inbox deduplicates by the event's key; handlers run later, in the processor.
-            _inbox = services.GetService<IWebhookInbox>() ?? throw new InvalidOperationException(InboxStartupCheck.MissingInbox);
+            _inbox = services.GetService<IWebhookInbox>() ?? throw new InvalidOperationException(InboxProcessor.MissingInbox);
             _holdWindow = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimeCallInboxOptions>>().Value.HoldWindow;
         }
         else

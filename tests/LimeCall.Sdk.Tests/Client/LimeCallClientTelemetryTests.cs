@@ -33,9 +33,30 @@ public sealed class LimeCallClientTelemetryTests
 
         var ok = Assert.Single(stopped, a => Equals(a.GetTagItem("limecall.idempotency_key"), created.IdempotencyKey));
         var bad = Assert.Single(stopped, a => Equals(a.GetTagItem("limecall.idempotency_key"), failed.IdempotencyKey));
-        Assert.Equal((ActivityKind.Client, ActivityStatusCode.Unset), (ok.Kind, ok.Status));
+        Assert.Equal((ActivityKind.Client, ActivityStatusCode.Unset, "LimeCall.Client.CreateCallback"), (ok.Kind, ok.Status, ok.OperationName));
         Assert.Equal(("POST", "api.limecall.com", 443), (ok.GetTagItem("http.request.method"), ok.GetTagItem("server.address"), ok.GetTagItem("server.port")));
         Assert.Equal((ActivityStatusCode.Error, "500"), (bad.Status, bad.GetTagItem("error.type")));
         Assert.All(stopped.SelectMany(a => a.TagObjects), tag => Assert.DoesNotContain(Token, tag.Value?.ToString() ?? string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CaptureLeadAsync_IsASpanOfItsOwnName()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == LimeCallDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var handler = new ScriptedHandler();
+        handler.Then(ScriptedHandler.Json(200, """{"status":"success"}"""));
+        var client = new LimeCallClient(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), new FakeTimeProvider(TestClock.Start));
+
+        await client.CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/telemetry-span"), LimeCallClientTests.Lead());
+
+        var span = Assert.Single(stopped, a => Equals(a.GetTagItem("server.address"), "hooks.limecall.com") && a.OperationName == "LimeCall.Client.CaptureLead");
+        Assert.Equal((ActivityKind.Client, ActivityStatusCode.Unset), (span.Kind, span.Status));
     }
 }

@@ -27,6 +27,8 @@ public sealed class LimeCallClientTests
         Assert.Equal("https://api.limecall.com/v1/callbacks", request.RequestUri!.ToString());
         Assert.Equal(("Bearer", Token), (request.Headers.Authorization!.Scheme, request.Headers.Authorization.Parameter));
         Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("application/json", request.Headers.Accept.Single().MediaType);
+        Assert.Equal("LimeCall.Sdk.NET/0.1", request.Headers.UserAgent.ToString());
         using var json = JsonDocument.Parse(body);
         Assert.Equal("+14155550123", json.RootElement.GetProperty("customer_number").GetString());
         Assert.Equal("+14155550100", json.RootElement.GetProperty("team_number").GetString());
@@ -55,6 +57,61 @@ public sealed class LimeCallClientTests
 
         Assert.Equal("ScheduledAt", ex.ParameterName);
         Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task CreateCallbackAsync_ScheduledForNow_IsRejected_ItWouldBeInThePastWhenItArrives()
+    {
+        var ex = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CreateCallbackAsync(Request(scheduledAt: _time.GetUtcNow())));
+
+        Assert.Equal("ScheduledAt must be in the future.", ex.Message);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task CreateCallbackAsync_ScheduledATickAhead_IsSent()
+    {
+        _handler.Then(ScriptedHandler.Created("cb_soon"));
+
+        var result = await Client().CreateCallbackAsync(Request(scheduledAt: _time.GetUtcNow().AddTicks(1)));
+
+        Assert.Equal("cb_soon", result.Id);
+    }
+
+    [Fact]
+    public async Task Calls_RefuseNullArgumentsByName()
+    {
+        var client = Client();
+
+        Assert.Equal("request", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.CreateCallbackAsync(null!))).ParamName);
+        Assert.Equal("webhookUrl", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.CaptureLeadAsync(null!, Lead()))).ParamName);
+        Assert.Equal("lead", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), null!))).ParamName);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutAStatus_HasAnEmptyStatus_NeverNull()
+    {
+        _handler.Then(ScriptedHandler.Json(201, """{"id":"cb_no_status"}"""));
+        _handler.Then(ScriptedHandler.Json(200, """{"message":"captured"}"""));
+
+        var callback = await Client().CreateCallbackAsync(Request());
+        var lead = await Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), Lead());
+
+        Assert.Equal(("cb_no_status", string.Empty), (callback.Id, callback.Status));
+        Assert.Equal((string.Empty, "captured"), (lead.Status, lead.Message));
+    }
+
+    [Fact]
+    public async Task NeverSent_AndOutOfRetries_SaysNothingWasSent()
+    {
+        _handler.ThenThrow(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+
+        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => Client(new() { ApiToken = Token, MaxRetries = 0 }).CreateCallbackAsync(Request()));
+
+        Assert.Equal("LimeCall could not be reached; the request was not sent.", ex.Message);
+        Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Equal(_handler.Requests.Single().Request.Headers.GetValues("Idempotency-Key").Single(), ex.IdempotencyKey);
     }
 
     [Theory]
@@ -170,7 +227,8 @@ public sealed class LimeCallClientTests
 
         _time.Advance(TimeSpan.FromSeconds(10));
 
-        await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => call);
+        var ex = await Assert.ThrowsAsync<LimeCallOutcomeUnknownException>(() => call);
+        Assert.Equal("The request may have reached LimeCall, but no answer says whether it was processed; it was not retried.", ex.Message);
         Assert.Single(_handler.Requests);
     }
 
@@ -409,6 +467,22 @@ public sealed class LimeCallClientTests
         var refused = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), lead));
 
         Assert.Equal(field, refused.ParameterName);
+        Assert.Equal($"{field} is required.", refused.Message);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("+1", "555")] // too short to be a number
+    [InlineData("+1", "415 CALL NOW")]
+    [InlineData("1", "4155550123")] // no plus on the country code
+    public async Task CaptureLeadAsync_APhoneThatIsNotANumber_IsRefusedBeforeAnythingIsSent(string countryCode, string phone)
+    {
+        var lead = Lead();
+        (lead.CountryCode, lead.Phone) = (countryCode, phone);
+
+        var refused = await Assert.ThrowsAsync<LimeCallValidationException>(() => Client().CaptureLeadAsync(new Uri("https://hooks.limecall.com/inbound/abc"), lead));
+
+        Assert.Equal("Phone", refused.ParameterName);
         Assert.Empty(_handler.Requests);
     }
 

@@ -1,6 +1,7 @@
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -219,6 +220,95 @@ public sealed class IdempotentProcessorTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IdempotentProcessor>());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_WorkThatFailsWithoutAwaiting_IsNotRecordedAsDone()
+    {
+        // A faulted ValueTask returned at once (ValueTask.FromException) is as much a failure as an exception thrown.
+        await Assert.ThrowsAsync<TimeoutException>(() => _processor.ExecuteAsync("evt_1", _ => ValueTask.FromException(new TimeoutException())).AsTask());
+
+        Assert.Equal(IdempotencyOutcome.Executed, (await _processor.ExecuteAsync("evt_1", Work)).Outcome);
+        Assert.Equal(1, _runs);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ADuplicateOfInstantWork_IsToldToRetryInASecond()
+    {
+        await _processor.ExecuteAsync("evt_instant_1", Work); // no time passes on the test's clock: typical work of zero
+
+        Assert.Equal(TimeSpan.FromSeconds(1), await RetryAfterOfADuplicate("evt_instant_2", TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AStoreAnsweringNoOutcome_IsRefusedNamingTheStoresDuty()
+    {
+        var processor = new IdempotentProcessor(new ScriptedStore { Claim = default }, new IdempotentProcessorOptions { Namespace = "tests" }, _time);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => processor.ExecuteAsync("evt_1", Work).AsTask());
+
+        Assert.Equal("The idempotency store answered a claim with None; a store must return Acquired, AlreadyCompleted or InProgress.", ex.Message);
+        Assert.Equal(0, _runs);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ACompletionTheStoreRefuses_IsLoggedAsAWarning()
+    {
+        var logs = new CapturingLoggerProvider();
+        var processor = Logged(new ScriptedStore { Completes = false }, logs);
+
+        var result = await processor.ExecuteAsync("evt_taken_over", Work);
+
+        Assert.False(result.CompletionRecorded);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("work for idempotency key evt_taken_over finished, but its claim had been taken over", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ALeaseLostWhileTheWorkRuns_IsLoggedAsAWarning()
+    {
+        var logs = new CapturingLoggerProvider();
+        var store = new ScriptedStore { Renews = () => false };
+        var processor = Logged(store, logs);
+        var release = new TaskCompletionSource();
+        var running = processor.ExecuteAsync("evt_lost", async _ => await release.Task);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await logs.WaitForAsync(l => l.Contains("lease of key evt_lost was lost to another worker", StringComparison.Ordinal));
+        release.SetResult();
+
+        Assert.Equal(IdempotencyOutcome.Executed, (await running).Outcome);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ARenewalThatFails_IsLoggedAndTheWorkGoesOn()
+    {
+        var logs = new CapturingLoggerProvider();
+        var processor = Logged(new ScriptedStore { Renews = () => throw new IOException("store unreachable") }, logs);
+        var release = new TaskCompletionSource();
+        var running = processor.ExecuteAsync("evt_renew_fails", async _ => await release.Task);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await logs.WaitForAsync(l => l.Contains("Renewing the idempotency lease of key evt_renew_fails failed", StringComparison.Ordinal) && l.Contains("store unreachable", StringComparison.Ordinal));
+        release.SetResult();
+
+        Assert.Equal(IdempotencyOutcome.Executed, (await running).Outcome);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AReleaseThatFails_IsLogged_AndTheWorksOwnExceptionSurfaces()
+    {
+        var logs = new CapturingLoggerProvider();
+        var processor = Logged(new ScriptedStore { Releases = () => throw new IOException("store unreachable") }, logs);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => processor.ExecuteAsync("evt_release_fails", _ => throw new TimeoutException()).AsTask());
+
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("Releasing the idempotency claim of key evt_release_fails failed", StringComparison.Ordinal));
+    }
+
+    private IdempotentProcessor Logged(IIdempotencyStore store, CapturingLoggerProvider logs)
+    {
+        using var factory = new LoggerFactory([logs]);
+        return new IdempotentProcessor(store, new IdempotentProcessorOptions { Namespace = "tests", LeaseDuration = TimeSpan.FromSeconds(30) }, _time, factory.CreateLogger<IdempotentProcessor>());
+    }
+
     private ValueTask Work(CancellationToken cancellationToken)
     {
         _runs++;
@@ -242,6 +332,26 @@ public sealed class IdempotentProcessorTests : IDisposable
         var duplicate = await _processor.ExecuteAsync(key, Work);
         Assert.Equal(IdempotencyOutcome.InProgressElsewhere, duplicate.Outcome);
         return duplicate.RetryAfter;
+    }
+
+    /// <summary>A store that claims every key and answers the rest as scripted.</summary>
+    private sealed class ScriptedStore : IIdempotencyStore
+    {
+        public IdempotencyClaim Claim { get; init; } = IdempotencyClaim.Acquired(IdempotencyClaimToken.NewToken(), TestClock.Start.AddMinutes(1));
+
+        public bool Completes { get; init; } = true;
+
+        public Func<bool> Renews { get; init; } = () => true;
+
+        public Func<bool> Releases { get; init; } = () => true;
+
+        public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default) => ValueTask.FromResult(Claim);
+
+        public ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default) => ValueTask.FromResult(Renews());
+
+        public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.FromResult(Completes);
+
+        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default) => ValueTask.FromResult(Releases());
     }
 
     /// <summary>A store whose renewals wait until the test answers them, and are counted.</summary>

@@ -347,6 +347,9 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
         await using var count = _app!.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM missed_call_followups WHERE event_key = @key");
         count.Parameters.AddWithValue("key", key);
         Assert.Equal(1L, await count.ExecuteScalarAsync()); // the crashed attempt left nothing; the retry wrote it once
+        // The processor knew the handler had completed it: it did not try to complete it again (and find the lease gone).
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("lost its lease", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines, l => l.Contains($"call.missed {key} processed", StringComparison.Ordinal));
     }
 
     [Fact]

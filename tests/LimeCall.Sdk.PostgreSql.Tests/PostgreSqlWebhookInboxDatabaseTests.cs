@@ -150,6 +150,76 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
         Assert.Equal(3L, await indexes.ExecuteScalarAsync());
     }
 
+    [StoreFact]
+    public async Task WaitForAppend_LooksOnceWhenItStartsListening_ThenWakesOnAnotherInstancesAppend_OnOneConnection()
+    {
+        var application = "listen-" + Guid.NewGuid().ToString("N")[..8];
+        await using var listening = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { ApplicationName = application }.ConnectionString);
+        var waiter = new PostgreSqlWebhookInbox(listening, new() { Namespace = _namespace }, _time);
+
+        // Appends made before anyone listened were not announced: the first wait ends once the LISTEN is in place.
+        await waiter.WaitForAppendAsync(CancellationToken.None);
+        var woken = waiter.WaitForAppendAsync(CancellationToken.None);
+        Assert.False(woken.IsCompleted);
+        await _inbox.AppendAsync(Message("evt_wake_" + _namespace)); // another instance, another data source: its NOTIFY
+
+        await woken;
+        var listeners = await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE application_name = @a AND query LIKE 'LISTEN %'", application);
+        Assert.Equal(1L, listeners);
+
+        await waiter.DisposeAsync();
+        await waiter.DisposeAsync(); // twice: harmless
+        Assert.Throws<ObjectDisposedException>(() => { _ = waiter.WaitForAppendAsync(CancellationToken.None); }); // at once, not in the task
+    }
+
+    [StoreFact]
+    public async Task AStatementThatFails_GivesItsConnectionBackToThePool()
+    {
+        // A table that does not exist (a wrong TableName, a missed migration): every call fails, none keeps a connection.
+        await using var small = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxPoolSize = 1, Timeout = 5 }.ConnectionString);
+        var missing = new PostgreSqlWebhookInbox(small, new() { TableName = "missing_" + Guid.NewGuid().ToString("N")[..8], Namespace = _namespace }, _time);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var ex = await Assert.ThrowsAsync<PostgresException>(() => missing.LeaseAsync(1, Lease).AsTask());
+            Assert.Equal(PostgresErrorCodes.UndefinedTable, ex.SqlState);
+        }
+    }
+
+    [StoreFact]
+    public async Task AStatementThatFailsInTheCallersTransaction_LeavesTheCallersConnectionOpen()
+    {
+        var leased = await AppendAndLeaseAsync("evt_tx_fail");
+        var missing = new PostgreSqlWebhookInbox(_dataSource, new() { TableName = "missing_" + Guid.NewGuid().ToString("N")[..8], Namespace = _namespace }, _time);
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        await Assert.ThrowsAsync<PostgresException>(() => missing.CompleteAsync(leased, transaction).AsTask());
+
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State); // the caller's to roll back and close
+        await transaction.RollbackAsync();
+        Assert.True(await _inbox.CompleteAsync(leased));
+    }
+
+    [StoreFact]
+    public async Task NullArguments_AreRefusedByName()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var leased = await AppendAndLeaseAsync("evt_null_args");
+
+        Assert.Equal("dataSource", Assert.Throws<ArgumentNullException>(() => new PostgreSqlWebhookInbox(null!, new())).ParamName);
+        Assert.Equal("transaction", (await Assert.ThrowsAsync<ArgumentNullException>(() => _inbox.CompleteAsync(leased, null!).AsTask())).ParamName);
+        Assert.Equal("delivery", (await Assert.ThrowsAsync<ArgumentNullException>(() => ((InboxDelivery)null!).CompleteInTransactionAsync(transaction).AsTask())).ParamName);
+    }
+
+    private async Task<long> CountAsync(string sql, string parameter)
+    {
+        await using var count = _dataSource.CreateCommand(sql);
+        count.Parameters.AddWithValue("a", parameter);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     private static async Task WaitForNotificationsAsync(NpgsqlConnection listener, List<(string Channel, string Payload)> received, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a bound on a broken build, not a wait

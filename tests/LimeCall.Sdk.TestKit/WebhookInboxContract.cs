@@ -286,6 +286,87 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Inbox.AppendAsync(new InboxMessage { Key = "evt", EventType = "", Body = "{}"u8.ToArray() }).AsTask());
     }
 
+    [StoreFact]
+    public async Task Append_AKeyOfExactly500Characters_IsStored_AndTheRefusalSaysTheLimit()
+    {
+        var longest = new string('k', 500);
+
+        Assert.Equal(InboxAppendOutcome.Stored, await Inbox.AppendAsync(Message(longest)));
+        Assert.Equal(longest, Assert.Single(await Inbox.LeaseAsync(10, Lease)).Key);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Inbox.AppendAsync(Message(longest + "k")).AsTask());
+        Assert.Equal("message", refused.ParamName);
+        Assert.StartsWith("A message needs a key of 1 to 500 characters and an event type.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task Lease_HandsOutWhatWasAppended_OrderingKeyAndOccurrenceIncluded()
+    {
+        var occurred = Time.GetUtcNow().AddMinutes(-3);
+        await Inbox.AppendAsync(Message("evt_full", orderingKey: "call_9", occurredAt: occurred.ToOffset(TimeSpan.FromHours(2))));
+        await Inbox.AppendAsync(Message("evt_bare"));
+
+        var leased = (await Inbox.LeaseAsync(10, Lease)).ToDictionary(e => e.Key, StringComparer.Ordinal);
+
+        Assert.Equal(("call_9", occurred, Time.GetUtcNow()), (leased["evt_full"].OrderingKey, leased["evt_full"].OccurredAt, leased["evt_full"].ReceivedAt));
+        Assert.Equal((null, null), (leased["evt_bare"].OrderingKey, leased["evt_bare"].OccurredAt));
+    }
+
+    [StoreFact]
+    public async Task Lease_ABatch_IsHandedOutInArrivalOrder_WhateverOrderRetriesLeftThemIn()
+    {
+        // Events of different calls, retried in reverse order with the last one due first: a database's scan order and
+        // the order they became due both run backwards now.
+        for (var i = 0; i < 6; i++)
+        {
+            await Inbox.AppendAsync(Message($"evt_arrival_{i}", occurredAt: Time.GetUtcNow().AddSeconds(-i)));
+        }
+
+        foreach (var leased in (await Inbox.LeaseAsync(10, Lease)).Reverse())
+        {
+            var i = int.Parse(leased.Key["evt_arrival_".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(await Inbox.RetryLaterAsync(leased, TimeSpan.FromSeconds(5 - i), "retry"));
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(5));
+        var batch = await Inbox.LeaseAsync(10, Lease);
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"evt_arrival_{i}"), batch.Select(e => e.Key));
+        Assert.Equal(batch.Select(e => e.Id).Order(), batch.Select(e => e.Id));
+    }
+
+    [StoreFact]
+    public async Task DeadLetters_OfEventsWithoutAnOrderingKey_HaveNone()
+    {
+        await Inbox.AppendAsync(Message("evt_lone"));
+        await Inbox.DeadLetterAsync(Assert.Single(await Inbox.LeaseAsync(10, Lease)), "boom");
+
+        var dead = Assert.Single(await Inbox.GetDeadLettersAsync(10));
+
+        Assert.Equal(("evt_lone", null, "boom"), (dead.Key, dead.OrderingKey, dead.LastError));
+    }
+
+    [StoreFact]
+    public async Task Arguments_OutOfRange_AreRefusedBeforeTheInboxIsTouched()
+    {
+        await Inbox.AppendAsync(Message("evt_args"));
+        var leased = Assert.Single(await Inbox.LeaseAsync(10, Lease));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.LeaseAsync(0, Lease).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.LeaseAsync(1, TimeSpan.Zero).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.RenewAsync(leased, TimeSpan.Zero).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.RetryLaterAsync(leased, TimeSpan.FromTicks(-1), "boom").AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Inbox.RetryLaterAsync(leased, TimeSpan.Zero, null!).AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Inbox.DeadLetterAsync(leased, null!).AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Inbox.CompleteAsync(null!).AsTask());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Inbox.AppendAsync(null!).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.GetDeadLettersAsync(0).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Inbox.PurgeCompletedAsync(TimeSpan.FromTicks(-1)).AsTask());
+
+        // None of them changed the event: its holder still completes it, and a retry of no delay is allowed.
+        Assert.True(await Inbox.RetryLaterAsync(leased, TimeSpan.Zero, "boom"));
+        Assert.Equal(2, Assert.Single(await Inbox.LeaseAsync(10, Lease)).Attempt);
+    }
+
     /// <summary>Creates the inbox under test and a second handle on the same one, for <see cref="Namespace"/> and <see cref="Time"/>.</summary>
     /// <returns>The two handles.</returns>
     protected abstract Task<(IWebhookInbox Inbox, IWebhookInbox SecondInstance)> CreateInboxesAsync();

@@ -94,6 +94,16 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
     }
 
     [Fact]
+    public void InboxOptions_Defaults_AreTheDocumentedOnes()
+    {
+        // The namespace and table are where existing rows live: a changed default would strand an app's inbox.
+        var options = new PostgreSqlWebhookInboxOptions();
+
+        Assert.Equal(("public", "limecall_inbox", "limecall"), (options.Schema, options.TableName, options.Namespace));
+        Assert.Equal((TimeSpan.FromMilliseconds(5), true), (options.NotificationInterval, options.PrepareStatements));
+    }
+
+    [Fact]
     public void PublicApi_MatchesApprovedSnapshot()
         => PublicApiSnapshot.AssertMatchesApproved(typeof(PostgreSqlIdempotencyStore).Assembly);
 }

@@ -162,6 +162,7 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
         var again = events.Select(e => _sender.Send(_url, e)).ToList();
         await Task.WhenAll(again.Select(m => m.WhenFinishedAsync()));
         Assert.All(again, m => Assert.Equal(200, m.Attempts[0].StatusCode)); // already in the inbox
+        Assert.Equal(6, _logs.Lines.Count(l => l.Contains("is a duplicate; acknowledged", StringComparison.Ordinal)));
         var statistics = await StopAndCountAsync();
         Assert.Equal((0L, 0L, 0L), (statistics.Pending, statistics.Leased, statistics.DeadLettered));
         Assert.Equal(events.Select(e => e.Id).Order(StringComparer.Ordinal), _journal.Handled.Select(h => h.EventId).Order(StringComparer.Ordinal));
@@ -314,6 +315,7 @@ public sealed class InboxEndToEndTests(PostgreSqlServer server) : IAsyncLifetime
 
         Assert.Equal(503, message.Attempts[0].StatusCode);
         Assert.Equal(WebhookMessageState.InFlight, message.State); // the sender will retry
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("could not store webhook call.missed evt_down; answered 503", StringComparison.Ordinal));
     }
 
     [StoreFact]

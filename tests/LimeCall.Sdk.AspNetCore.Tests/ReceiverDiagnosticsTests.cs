@@ -44,15 +44,22 @@ public sealed class ReceiverDiagnosticsTests
         using var ok = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, body, sign: true, secret: Secret));
         using var duplicate = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, body, sign: true, secret: Secret));
         using var unsigned = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, body, sign: false));
+        var failingId = "evt_diag_fail_" + Guid.NewGuid().ToString("N");
+        var failing = LimeCallEventSerializer.Default.Serialize(new LimeCall.Sdk.Webhooks.Events.LimeCallEvent(new LimeCall.Sdk.Webhooks.Events.CallMissedEvent { CallId = "call_diag" }) { Id = failingId });
+        host.Log.FailuresLeft[failingId] = 1;
+        using var failed = await client.SendAsync(ReceiverStatusContractTests.Request(host.Url, failing, sign: true, secret: Secret));
         meters.RecordObservableInstruments();
 
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.received" && m.Tags.Contains("call.completed", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.duplicates");
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.rejected" && m.Tags.Contains("error.type=signature_missing", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.handler.duration" && m.Value >= 0);
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Contains(measurements, m => m.Instrument == "limecall.webhooks.handler_failures" && m.Tags.Contains("call.missed", StringComparison.Ordinal));
         var traced = activities.Where(a => a.GetTagItem("limecall.event.id") as string == id).ToList();
         Assert.Equal(2, traced.Count);
         Assert.All(traced, a => Assert.Equal("call.completed", a.GetTagItem("limecall.event.type")));
+        Assert.All(traced, a => Assert.Equal(("process limecall", "process"), (a.OperationName, a.GetTagItem("messaging.operation.type"))));
         Assert.All(traced, a => Assert.Equal((ActivityKind.Consumer, "limecall", id), (a.Kind, a.GetTagItem("messaging.system"), a.GetTagItem("messaging.message.id"))));
     }
 

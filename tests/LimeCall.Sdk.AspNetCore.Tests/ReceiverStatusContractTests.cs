@@ -209,6 +209,24 @@ public sealed class ReceiverStatusContractTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.InRange(response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 100, 120);
         Assert.Empty(_host.Log.Calls);
+        Assert.Contains(_host.CapturedLogs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("is being processed elsewhere; asked to retry in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IdempotencyStoreFullOfClaimsInProgress_Is503RetryInASecond_AndNothingRuns()
+    {
+        // A bounded store never drops a claim in progress to make room: it refuses the new event, which the sender retries.
+        var store = new InMemoryIdempotencyStore(new() { Capacity = 1 }, TimeProvider.System);
+        await using var host = await ReceiverHost.StartAsync(o => o.Secrets.Add(Secret), services: s => s.AddSingleton<IIdempotencyStore>(store));
+        Assert.Equal(IdempotencyClaimOutcome.Acquired, (await store.ClaimAsync(new IdempotencyKey("other", "held"), TimeSpan.FromMinutes(5))).Outcome);
+
+        using var response = await host.Client().SendAsync(Request(host.Url, Sample("call.missed"), sign: true));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        Assert.Empty(host.Log.Calls);
+        Assert.Contains(host.CapturedLogs.Lines, l => l.Contains("idempotency_store_full", StringComparison.Ordinal));
+        store.Dispose();
     }
 
     [Fact]

@@ -266,6 +266,30 @@ public sealed class ReceiverStatusContractTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await Post("/hooks/call-center/s3cr3t-path", "198.51.100.7"));
     }
 
+    [Theory]
+    [InlineData("203.0.113.7", HttpStatusCode.OK)]
+    [InlineData("::ffff:203.0.113.7", HttpStatusCode.OK)] // how a dual-stack socket reports an IPv4 sender
+    [InlineData("203.0.113.8", HttpStatusCode.Unauthorized)]
+    [InlineData("2001:db8::7", HttpStatusCode.OK)]
+    [InlineData("2001:db8::8", HttpStatusCode.Unauthorized)]
+    [InlineData("198.51.100.200", HttpStatusCode.OK)] // inside the CIDR network
+    [InlineData("198.51.101.1", HttpStatusCode.Unauthorized)]
+    public async Task AllowList_OfSingleAddressesAndNetworks_AdmitsExactlyThem(string remote, HttpStatusCode expected)
+    {
+        await using var host = await ReceiverHost.StartAsync(o =>
+        {
+            o.AllowedNetworks.Add("203.0.113.7"); // a bare address is that one address, IPv4 or IPv6
+            o.AllowedNetworks.Add("2001:db8::7");
+            o.AllowedNetworks.Add("198.51.100.0/24");
+        });
+        var request = Request(host.Url, Sample("call.ended"), sign: false);
+        request.Headers.Add("X-Test-Remote-Ip", remote);
+
+        using var response = await host.Client().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Start_WithNoWayToAuthenticate_FailsWithAClearMessage()
     {

@@ -85,7 +85,9 @@ internal sealed class RequestAuthenticator
         if (_networks.Length > 0)
         {
             var remote = context.Connection.RemoteIpAddress;
-            if (remote is null || !_networks.Any(n => n.Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)))
+            // IPNetwork.Contains matches an IPv4-mapped IPv6 sender (a dual-stack socket's view of IPv4) against IPv4
+            // networks itself: AllowList_OfSingleAddressesAndNetworks_AdmitsExactlyThem checks it.
+            if (remote is null || !_networks.Any(n => n.Contains(remote)))
             {
                 return RejectReason.SourceNotAllowed;
             }

@@ -65,6 +65,30 @@ public sealed class InboxProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InTheInbox_AHandlerSeesTheStoredEvent_WithoutAnHttpContextOrHeaders()
+    {
+        var leased = Leased(3, "evt_context", attempt: 2);
+        (bool NoHttpContext, int Headers, string Key, int Attempt, bool SameBody, string Described)? seen = null;
+        _script.Handle = (_, context) =>
+        {
+            // Read inside the handler: the raw body is valid only during the call.
+            seen = (context.HttpContext is null, context.Headers.Count, context.IdempotencyKey, context.Inbox!.Attempt, leased.Body.Span.SequenceEqual(context.RawBody.Span), context.ToString());
+            return Task.CompletedTask;
+        };
+        _inbox.Add(leased);
+        await StartAsync();
+
+        await _inbox.NextTransitionAsync();
+
+        var (noHttpContext, headers, key, attempt, sameBody, described) = seen!.Value;
+        Assert.True(noHttpContext);
+        Assert.Equal(0, headers); // headers are not stored: empty, never null
+        Assert.Equal((leased.Key, 2, true), (key, attempt, sameBody));
+        Assert.StartsWith("LimeCallWebhookContext { Event = ", described, StringComparison.Ordinal);
+        Assert.EndsWith(", IdempotencyKey = evt_context }", described, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HandlerFailing_BeforeTheLastAttempt_IsRetriedWithTheBackoffAndItsError()
     {
         _script.Handle = (_, _) => throw new InvalidOperationException(Failure);

@@ -16,6 +16,7 @@ public sealed class PhoneNumberTests
     [InlineData("+0123456789", false)] // no country code starts with 0
     [InlineData("14155550123", false)] // no plus
     [InlineData("+1415555012a", false)]
+    [InlineData("+a234567890", false)] // not a digit right after the plus
     [InlineData("+1415 5550123", false)] // spaces are for Normalize, not for the wire
     [InlineData("+", false)]
     [InlineData("", false)]

@@ -83,6 +83,17 @@ public sealed class LimeCallEventSerializerEdgeTests
         Assert.Equal(LimeCallPayloadError.DuplicateProperty, Error(Serializer, json));
     }
 
+    [Theory]
+    [InlineData("""{"event":"call.missed","data":{"call_id":"c1","call_id":"c2"}}""")] // a typed field of the data
+    [InlineData("""{"event":"call.missed","call_id":"c1","call_id":"c2"}""")] // the same, flat
+    [InlineData("""{"event":"call.missed","data":{"crm":{"owner":"a","owner":"b"}}}""")] // inside a field the SDK does not know
+    [InlineData("""{"event":"lead.captured","data":{"lead":{"email":"a@x","email":"b@x"}}}""")] // a nested record
+    public void Parse_AMemberNamedTwiceAnywhereInTheData_IsRefused(string json)
+    {
+        // "First wins" in one reader and "last wins" in another would let one event be read two ways.
+        Assert.Equal(LimeCallPayloadError.DuplicateProperty, Error(Serializer, json));
+    }
+
     [Fact]
     public void Parse_EveryEnvelopeSpellingOnce_IsNoDuplicate_AndTheFirstInPrecedenceWins()
     {

@@ -61,7 +61,9 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.Equal(("complete", 1L), (operation, completed.Id));
         Assert.Equal(["evt_ok"], _script.Handled);
         await _logs.WaitForAsync(l => l.Contains("call.completed evt_ok processed", StringComparison.Ordinal));
-        Assert.Contains(meters.Values, m => m.Instrument == "limecall.inbox.processed" && m.Scope == _services!.GetRequiredService<IMeterFactory>() && m.Tags.Contains("call.completed", StringComparison.Ordinal));
+        // Counted once the inbox recorded the completion, which is after the test hears of it: wait for the measurement.
+        var processed = await meters.NextAsync("limecall.inbox.processed", _services!.GetRequiredService<IMeterFactory>());
+        Assert.Contains("call.completed", processed.Tags, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -495,12 +497,13 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         {
             var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _blocks.Enqueue(release);
-            Handle = (_, _) => release.Task;
+            // Waiting observes the processor's stop, so a test's end never leaves a handler (and the processor) waiting.
+            Handle = (_, context) => release.Task.WaitAsync(context.CancellationToken);
             return release;
         }
 
         /// <summary>Makes each event's handler run wait until <see cref="Open"/> is called with its id.</summary>
-        public void GateEach() => Handle = (_, context) => Gate(context.Event.Id!).Task;
+        public void GateEach() => Handle = (_, context) => Gate(context.Event.Id!).Task.WaitAsync(context.CancellationToken);
 
         public void Open(string eventId) => Gate(eventId).TrySetResult();
 
@@ -722,6 +725,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         private readonly MeterListener _listener = new();
         private readonly ConcurrentQueue<(string Instrument, object? Scope, string Tags)> _values = new();
         private readonly ConcurrentQueue<(string Instrument, object? Scope, double Value)> _numbers = new();
+        private readonly Channel<(string Instrument, object? Scope, string Tags)> _feed = Channel.CreateUnbounded<(string, object?, string)>();
 
         public IReadOnlyList<(string Instrument, object? Scope, string Tags)> Values => [.. _values];
 
@@ -746,6 +750,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
             capture._listener.SetMeasurementEventCallback<long>((i, value, tags, _) =>
             {
                 capture._values.Enqueue((i.Name, i.Meter.Scope, Format(tags)));
+                capture._feed.Writer.TryWrite((i.Name, i.Meter.Scope, Format(tags)));
                 capture._numbers.Enqueue((i.Name, i.Meter.Scope, value));
             });
             capture._listener.SetMeasurementEventCallback<double>((i, value, _, _) => capture._numbers.Enqueue((i.Name, i.Meter.Scope, value)));
@@ -754,6 +759,19 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         }
 
         public void Dispose() => _listener.Dispose();
+
+        /// <summary>The next measurement of <paramref name="instrument"/> on the meters of <paramref name="scope"/>.</summary>
+        public async Task<(string Instrument, object? Scope, string Tags)> NextAsync(string instrument, object scope)
+        {
+            while (true)
+            {
+                var value = await _feed.Reader.ReadAsync();
+                if (value.Instrument == instrument && ReferenceEquals(value.Scope, scope))
+                {
+                    return value;
+                }
+            }
+        }
 
         private static string Format(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {

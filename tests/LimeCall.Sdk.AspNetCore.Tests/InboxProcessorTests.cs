@@ -63,7 +63,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         await _logs.WaitForAsync(l => l.Contains("call.completed evt_ok processed", StringComparison.Ordinal));
         // Counted once the inbox recorded the completion, which is after the test hears of it: wait for the measurement.
         var processed = await meters.NextAsync("limecall.inbox.processed", _services!.GetRequiredService<IMeterFactory>());
-        Assert.Contains("call.completed", processed.Tags, StringComparison.Ordinal);
+        Assert.Contains("limecall.event.type=call.completed;", processed.Tags, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +103,8 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.Equal(("retry", 7L), (operation, leased.Id));
         Assert.Equal($"00:00:20|ScriptedCallHandler: System.InvalidOperationException: {Failure}", detail);
         await _logs.WaitForAsync(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("event 7 (call.completed) failed on attempt 3; retrying in 00:00:20", StringComparison.Ordinal));
+        await StopProcessorAsync(); // waits for every run to end: nothing else happened to the event
+        Assert.Equal(["retry"], _inbox.Transitions);
     }
 
     [Fact]
@@ -117,6 +119,24 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.Equal(("dead-letter", 8L), (operation, leased.Id));
         Assert.Equal($"ScriptedCallHandler: System.InvalidOperationException: {Failure}", detail);
         await _logs.WaitForAsync(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("event 8 (call.completed) failed on its last attempt (3)", StringComparison.Ordinal));
+        await StopProcessorAsync();
+        Assert.Equal(["dead-letter"], _inbox.Transitions); // not also retried
+    }
+
+    [Fact]
+    public async Task TheInboxTimingOut_WhileNotStopping_IsLoggedAndLeasedAgain_TheProcessorRunsOn()
+    {
+        // A command timeout is an OperationCanceledException too; only the processor's own stop may end its loop.
+        _inbox.LeaseFailure = () => new OperationCanceledException("command timeout");
+        _inbox.LeaseFailures = 1;
+        await StartAsync(o => o.PollInterval = TimeSpan.FromSeconds(5));
+        await _inbox.IdleAsync();
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("inbox could not be read", StringComparison.Ordinal) && l.Contains("command timeout", StringComparison.Ordinal));
+        _inbox.Add(Leased(26, "evt_after_timeout"));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(("complete", 26L), Pair(await _inbox.NextTransitionAsync()));
     }
 
     [Fact]
@@ -181,6 +201,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
     [Fact]
     public async Task AStoredBodyThatCannotBeParsed_IsDeadLetteredWithoutRunningAHandler()
     {
+        using var meters = MeterCapture.Start();
         _inbox.Add(Leased(14, "evt_broken", body: "{\"event\":"u8.ToArray()));
         await StartAsync();
 
@@ -190,6 +211,10 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         Assert.StartsWith("The stored payload cannot be parsed: ", detail, StringComparison.Ordinal);
         Assert.Empty(_script.Handled);
         await _logs.WaitForAsync(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("event 14 cannot be parsed", StringComparison.Ordinal));
+        await meters.NextAsync("limecall.inbox.dead_lettered", _services!.GetRequiredService<IMeterFactory>());
+        await StopProcessorAsync();
+        Assert.Equal(["dead-letter"], _inbox.Transitions);
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("inbox could not be read", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -278,10 +303,18 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         await StartAsync();
         await _script.Started.Reader.ReadAsync();
 
-        await _processor!.StopAsync(CancellationToken.None);
-        _processor = null;
+        var giveBack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inbox.TransitionGate = giveBack.Task;
 
+        var stopping = _processor!.StopAsync(CancellationToken.None);
         var (operation, leased, _) = await _inbox.NextTransitionAsync();
+
+        // Stopping waits until the running handler's event is given back (the host must not tear down under it).
+        Assert.False(stopping.IsCompleted);
+        giveBack.SetResult();
+        await stopping;
+        _processor = null;
+        Assert.Equal(["release"], _inbox.Transitions);
         Assert.Equal(("release", 20L), (operation, leased.Id));
         Assert.DoesNotContain(_inbox.Operations, o => o is "retry" or "dead-letter" or "complete");
         Assert.DoesNotContain(_logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
@@ -453,6 +486,12 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         LeaseExpiresAt = TestClock.Start.AddSeconds(30),
     };
 
+    private async Task StopProcessorAsync()
+    {
+        await _processor!.StopAsync(CancellationToken.None);
+        _processor = null;
+    }
+
     private async Task StartAsync(Action<LimeCallInboxOptions>? configure = null, ScriptedInbox? inbox = null)
     {
         var services = new ServiceCollection();
@@ -616,6 +655,10 @@ public sealed class InboxProcessorTests : IAsyncLifetime
 
         public IReadOnlyList<string> Operations => [.. _calls.Select(c => c.Operation)];
 
+        public IReadOnlyList<string> Transitions => [.. Operations.Where(o => o is "complete" or "retry" or "dead-letter" or "release")];
+
+        public Func<Exception> LeaseFailure { get; set; } = () => new InvalidOperationException("database down");
+
         public void Add(LeasedInboxEvent leased) => _pending.Enqueue(leased);
 
         public void Signal() => Interlocked.Exchange(ref _appended, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -655,7 +698,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
             Record("lease", null, maxCount.ToString(CultureInfo.InvariantCulture));
             if (Interlocked.Decrement(ref _leaseFailures) >= 0)
             {
-                throw new InvalidOperationException("database down");
+                throw LeaseFailure();
             }
 
             var leased = new List<LeasedInboxEvent>();

@@ -262,6 +262,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         transition.SetResult();
 
         Assert.Equal(2, _inbox.Count("renew"));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("lost its lease", StringComparison.Ordinal)); // every renewal held
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using LimeCall.Sdk.TestKit;
 using Microsoft.Extensions.Options;
 
 namespace LimeCall.Sdk.AspNetCore.Tests;
@@ -47,17 +48,7 @@ public sealed class ReceiverConfigurationTests
         var options = new LimeCallInboxOptions();
         configure(options);
 
-        var result = new LimeCallInboxOptionsValidator().Validate(Options.DefaultName, options);
-
-        if (failure is null)
-        {
-            Assert.True(result.Succeeded, $"{because}: {result.FailureMessage}");
-        }
-        else
-        {
-            Assert.True(result.Failed, because);
-            Assert.Contains(failure, result.FailureMessage, StringComparison.Ordinal);
-        }
+        OptionsEdges.AssertValidation(new LimeCallInboxOptionsValidator(), options, failure, because);
     }
 
     [Theory]

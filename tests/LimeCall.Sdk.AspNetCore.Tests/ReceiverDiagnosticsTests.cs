@@ -27,14 +27,8 @@ public sealed class ReceiverDiagnosticsTests
         meters.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue((i.Name, v, Tags(tags))));
         meters.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue((i.Name, v, Tags(tags))));
         meters.Start();
-        var activities = new ConcurrentQueue<Activity>();
-        using var tracing = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == LimeCallDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Enqueue,
-        };
-        ActivitySource.AddActivityListener(tracing);
+        using var tracing = new LimeCall.Sdk.TestKit.ActivityCapture();
+        var activities = tracing.Stopped;
         await using var host = await ReceiverHost.StartAsync(o => o.Secrets.Add(Secret));
         var client = host.Client();
         // A unique event: the listeners are process-wide and other test classes send the catalog samples.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using LimeCall.Sdk.Client;
 using LimeCall.Sdk.TestKit;
@@ -15,14 +14,8 @@ public sealed class LimeCallClientTelemetryTests
     [Fact]
     public async Task CreateCallbackAsync_SucceedsOrFails_TheSpanSaysWhichWithoutTheToken()
     {
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == LimeCallDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var activities = new ActivityCapture();
+        var stopped = activities.Stopped;
         var handler = new ScriptedHandler();
         handler.Then(ScriptedHandler.Created("cb_1"));
         handler.Then(ScriptedHandler.Json(500, "{}"));
@@ -42,14 +35,8 @@ public sealed class LimeCallClientTelemetryTests
     [Fact]
     public async Task CaptureLeadAsync_IsASpanOfItsOwnName()
     {
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == LimeCallDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var activities = new ActivityCapture();
+        var stopped = activities.Stopped;
         var handler = new ScriptedHandler();
         handler.Then(ScriptedHandler.Json(200, """{"status":"success"}"""));
         var client = new LimeCallClient(new HttpClient(handler), Options.Create(new LimeCallClientOptions { ApiToken = Token }), new FakeTimeProvider(TestClock.Start));

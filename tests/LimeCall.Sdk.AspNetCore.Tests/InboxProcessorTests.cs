@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using LimeCall.Sdk.Idempotency;
 using LimeCall.Sdk.Inbox;
+using LimeCall.Sdk.PostgreSql;
 using LimeCall.Sdk.TestKit;
 using LimeCall.Sdk.Webhooks;
 using LimeCall.Sdk.Webhooks.Events;
@@ -152,6 +153,20 @@ public sealed class InboxProcessorTests : IAsyncLifetime
 
         Assert.Equal(("retry", 9L), (operation, leased.Id));
         Assert.Contains("System.Threading.Tasks.TaskCanceledException: The CRM call timed out.", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompletingInAHandlersTransaction_WithoutOne_IsAFailureThatSaysWhichArgument()
+    {
+        _script.Handle = async (_, context) => await context.Inbox!.CompleteInTransactionAsync(null!, context.CancellationToken);
+        _inbox.Add(Leased(27, "evt_no_transaction"));
+        await StartAsync();
+
+        var (operation, _, detail) = await _inbox.NextTransitionAsync();
+
+        Assert.Equal("retry", operation);
+        Assert.Contains("System.ArgumentNullException", detail, StringComparison.Ordinal);
+        Assert.Contains("'transaction'", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
         good.GetRequiredService<IStartupValidator>().Validate();
         var refused = Assert.Throws<OptionsValidationException>(() => bad.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("NotificationInterval", refused.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddLimeCallPostgreSqlInbox("Host=127.0.0.1"));
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddLimeCallPostgreSqlInbox("Host=127.0.0.1")).ParamName);
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLimeCallPostgreSqlInbox(string.Empty));
         Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddLimeCallPostgreSqlInbox((Func<IServiceProvider, NpgsqlDataSource>)null!));
     }

@@ -187,6 +187,18 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Lease_AnEmptyOrderingKey_IsNoOrderingKey_SoUnrelatedEventsAreNotHeldBehindEachOther()
+    {
+        await Inbox.AppendAsync(Message("evt_empty_1", orderingKey: string.Empty));
+        await Inbox.AppendAsync(Message("evt_empty_2", orderingKey: string.Empty));
+
+        var batch = await Inbox.LeaseAsync(10, Lease);
+
+        Assert.Equal(2, batch.Count);
+        Assert.All(batch, e => Assert.Null(e.OrderingKey));
+    }
+
+    [StoreFact]
     public async Task Lease_AnEventRetrying_HoldsItsCallsLaterEvents()
     {
         var start = Time.GetUtcNow();

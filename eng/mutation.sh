@@ -2,7 +2,7 @@
 # Mutation testing: Stryker.NET (pinned in .config/dotnet-tools.json) mutates a package's code and runs its tests
 # against each mutant; a mutant no test notices ("survived") is a change the suite would let through.
 #
-#   eng/mutation.sh                 every area, one after the other (about 80 min on 2 cores: 17, 25, 35)
+#   eng/mutation.sh                 every area, one after the other (about 90 min on 2 cores, measured 2026-11-26: 20, 26, 40-50)
 #   eng/mutation.sh core            one area: core (LimeCall.Sdk), aspnetcore, postgresql
 #
 # Reports (HTML and JSON) go outside the tree, to $LIMECALL_MUTATION_OUT (default: /tmp/limecall-mutation/<area>);

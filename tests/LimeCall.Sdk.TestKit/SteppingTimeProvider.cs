@@ -11,6 +11,10 @@ namespace LimeCall.Sdk.TestKit;
 /// something that must not fire (an attempt's timeout while a real HTTP request is in flight). This decorator adds only
 /// that: it watches the timers it hands out, and leaves time and firing to the fake. Tests that just move time use
 /// <see cref="FakeTimeProvider"/> directly.</para>
+/// <para>Arming a timer and moving the clock exclude each other (one lock, re-entered by the callbacks an advance fires
+/// on its own thread). Without that, a clock moved by the test thread between the moment a timer was noted as due and
+/// the moment the fake armed it left the note earlier than the fake's due time: the next step then moved the clock by
+/// zero, the timer never fired and <see cref="RunAsync{T}"/> spun for ever (a hang seen once in CI).</para>
 /// </remarks>
 public sealed class SteppingTimeProvider : TimeProvider
 {
@@ -56,20 +60,36 @@ public sealed class SteppingTimeProvider : TimeProvider
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
     /// <param name="delta">How far to move.</param>
-    public void Advance(TimeSpan delta) => Fake.Advance(delta);
+    public void Advance(TimeSpan delta)
+    {
+        lock (_gate)
+        {
+            Fake.Advance(delta);
+        }
+    }
 
     /// <summary>Moves the clock exactly to the earliest armed timer, which fires.</summary>
     /// <returns><see langword="false"/> when no timer is armed (the clock does not move).</returns>
-    public bool AdvanceToNextTimer()
-    {
-        if (NextTimerDueAt is not { } due)
-        {
-            return false;
-        }
+    public bool AdvanceToNextTimer() => AdvanceToNextTimer(TimeSpan.MaxValue);
 
-        var delta = due - GetUtcNow();
-        Fake.Advance(delta > TimeSpan.Zero ? delta : TimeSpan.Zero);
-        return true;
+    private bool AdvanceToNextTimer(TimeSpan limit)
+    {
+        lock (_gate)
+        {
+            if (_armed.Count == 0)
+            {
+                return false;
+            }
+
+            var delta = _armed.Min(t => t.DueAt) - GetUtcNow();
+            if (delta > limit)
+            {
+                return false;
+            }
+
+            Fake.Advance(delta > TimeSpan.Zero ? delta : TimeSpan.Zero);
+            return true;
+        }
     }
 
     /// <summary>
@@ -87,11 +107,7 @@ public sealed class SteppingTimeProvider : TimeProvider
         var task = call();
         while (!task.IsCompleted)
         {
-            if (NextTimerDueAt is { } due && due - GetUtcNow() <= limit)
-            {
-                AdvanceToNextTimer();
-            }
-
+            AdvanceToNextTimer(limit);
             await Task.Yield();
         }
 
@@ -113,16 +129,24 @@ public sealed class SteppingTimeProvider : TimeProvider
 
         public DateTimeOffset DueAt { get; private set; }
 
+        // Noted before the fake arms it (a zero due time fires inside the fake's call, and must find its note to remove),
+        // under the lock an advance holds, so the clock cannot move between the note and the arming.
         public void Start(TimeSpan dueTime, TimeSpan period)
         {
-            Track(dueTime, period);
-            _inner = owner.Fake.CreateTimer(static s => ((WatchedTimer)s!).Fire(), this, dueTime, period);
+            lock (owner._gate)
+            {
+                Track(dueTime, period);
+                _inner = owner.Fake.CreateTimer(static s => ((WatchedTimer)s!).Fire(), this, dueTime, period);
+            }
         }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Track(dueTime, period);
-            return _inner!.Change(dueTime, period);
+            lock (owner._gate)
+            {
+                Track(dueTime, period);
+                return _inner!.Change(dueTime, period);
+            }
         }
 
         public void Dispose()

@@ -84,7 +84,7 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
     }
 
     [StoreFact]
-    public async Task Append_Stored_NotifiesAtOnceThenOncePerIntervalForTheAppendsMeanwhileAndDuplicatesNotAtAll()
+    public async Task Append_Stored_NotifiesAtOnceThenOncePerIntervalForTheAppendsMeanwhile_DuplicatesNotAtAll_AndAtOnceAgainAfterAQuietInterval()
     {
         await using var listener = await _dataSource.OpenConnectionAsync();
         var received = new List<(string Channel, string Payload)>();
@@ -122,6 +122,12 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
 
         await WaitForNotificationsAsync(listener, received, 3);
         Assert.Equal([("limecall_inbox", _namespace), ("limecall_inbox", _namespace), ("limecall_inbox", "marker")], received);
+
+        // After the quiet interval the notifier has stood down: the next append is announced at once again, without
+        // waiting for a clock that nothing moves (an idle worker elsewhere would otherwise wait for its poll).
+        await inbox.AppendAsync(Message("evt_notify_4"));
+        await WaitForNotificationsAsync(listener, received, 4);
+        Assert.Equal(("limecall_inbox", _namespace), received[3]);
     }
 
     [StoreFact]

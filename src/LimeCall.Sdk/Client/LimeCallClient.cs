@@ -23,6 +23,7 @@ namespace LimeCall.Sdk.Client;
 public class LimeCallClient
 {
     private static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("LimeCall.Deadline");
+    private static readonly ResiliencePropertyKey<TimeSpan> RetryDelay = new("LimeCall.RetryDelay");
 
     private readonly HttpClient _http = null!;
     private readonly LimeCallClientOptions _options = null!;
@@ -211,15 +212,20 @@ public class LimeCallClient
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
+                // The wait is decided with the retry (it must fit the budget) and kept for the delay generator.
                 ShouldHandle = args =>
                 {
                     var now = time.GetUtcNow();
-                    return ValueTask.FromResult(RetryPolicy.IsSafeToRetry(args.Outcome, args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue) - now, options.RetryBaseDelay, now));
+                    var remaining = args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue) - now;
+                    var wait = RetryPolicy.RetryWait(args.Outcome, args.AttemptNumber, remaining, options.RetryBaseDelay, now, Random.Shared.NextDouble());
+                    if (wait is { } delay)
+                    {
+                        args.Context.Properties.Set(RetryDelay, delay);
+                    }
+
+                    return ValueTask.FromResult(wait is not null);
                 },
-                DelayGenerator = args => ValueTask.FromResult(RetryPolicy.RetryAfter(args.Outcome.Result, time.GetUtcNow())),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(RetryDelay, TimeSpan.Zero)),
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();

@@ -20,15 +20,21 @@ public sealed class LimeCallClientOptions : IValidatableObject
     /// <value>Default 10 seconds.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets the budget for a whole call, retries and waits included.</summary>
-    /// <value>Default 30 seconds.</value>
+    /// <summary>
+    /// Gets or sets the budget for a whole call, retries and waits included: a retry whose wait would not end inside it
+    /// is not made, and the call fails with the last attempt's error.
+    /// </summary>
+    /// <value>Default 30 seconds; at most one day.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how many times a call is retried when that is safe (never sent, or 429/503).</summary>
     /// <value>Default 3.</value>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>Gets or sets the first retry's delay; later ones grow exponentially, with jitter.</summary>
+    /// <summary>
+    /// Gets or sets the first retry's backoff: it waits between half and all of it, and each later retry's range doubles
+    /// (jitter, so clients that failed together do not retry together). A <c>Retry-After</c> from LimeCall replaces it.
+    /// </summary>
     /// <value>Default 200 milliseconds.</value>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
@@ -57,6 +63,12 @@ public sealed class LimeCallClientOptions : IValidatableObject
         if (AttemptTimeout <= TimeSpan.Zero || TotalTimeout < AttemptTimeout)
         {
             yield return new ValidationResult("LimeCall:AttemptTimeout must be positive and no longer than TotalTimeout.", [nameof(AttemptTimeout)]);
+        }
+
+        // A day is past any call worth waiting for, and keeps the call's deadline (now + budget) representable.
+        if (TotalTimeout > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult("LimeCall:TotalTimeout must be at most one day.", [nameof(TotalTimeout)]);
         }
 
         if (string.IsNullOrWhiteSpace(UserAgent) || !IsValidUserAgent(UserAgent))

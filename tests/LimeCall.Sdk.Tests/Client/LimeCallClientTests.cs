@@ -130,6 +130,53 @@ public sealed class LimeCallClientTests
         Assert.Equal("cb_default", result.Id);
     }
 
+    [Fact]
+    public async Task NeverSent_RetriesWaitHalfToAllOfTheBaseDelay_DoublingEachTime()
+    {
+        var sentAt = new List<DateTimeOffset>();
+        for (var i = 0; i < 3; i++)
+        {
+            _handler.Then((_, _) =>
+            {
+                sentAt.Add(_time.GetUtcNow());
+                return Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+            });
+        }
+
+        _handler.Then((_, _) =>
+        {
+            sentAt.Add(_time.GetUtcNow());
+            return Task.FromResult(ScriptedHandler.Created("cb_4"));
+        });
+        var client = Client(new() { ApiToken = Token, RetryBaseDelay = TimeSpan.FromSeconds(1) });
+
+        await _time.RunAsync(() => client.CreateCallbackAsync(Request()));
+
+        var waits = sentAt.Zip(sentAt.Skip(1), (a, b) => b - a).ToArray();
+        Assert.Equal(3, waits.Length);
+        for (var retry = 0; retry < waits.Length; retry++)
+        {
+            var full = TimeSpan.FromSeconds(Math.Pow(2, retry));
+            Assert.InRange(waits[retry], full / 2, full - TimeSpan.FromTicks(1));
+        }
+    }
+
+    [Fact]
+    public async Task NeverSent_WhenTheWaitForARetryWouldOutlastTheBudget_FailsAtOnceSayingNothingWasSent()
+    {
+        _handler.ThenThrow(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+        _handler.ThenThrow(new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+        // The shortest wait (half the base delay, 1 s) does not end inside the 1 s budget.
+        var client = Client(new() { ApiToken = Token, AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1), RetryBaseDelay = TimeSpan.FromSeconds(2) });
+        var started = _time.GetUtcNow();
+
+        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => _time.RunAsync(() => client.CreateCallbackAsync(Request()), horizon: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal("LimeCall could not be reached; the request was not sent.", ex.Message);
+        Assert.Single(_handler.Requests);
+        Assert.Equal(started, _time.GetUtcNow());
+    }
+
     [Theory]
     [InlineData(HttpRequestError.ResponseEnded)]
     [InlineData(HttpRequestError.Unknown)]

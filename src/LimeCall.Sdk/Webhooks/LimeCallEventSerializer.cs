@@ -31,9 +31,9 @@ public sealed class LimeCallEventSerializer
 
     private readonly int _maxDepth;
     private readonly int _maxPayloadBytes;
-    private readonly JsonSerializerOptions _options;
-    private readonly FrozenDictionary<string, JsonTypeInfo> _typeInfoByCanonicalType;
-    private readonly JsonTypeInfo _unknownTypeInfo;
+    private readonly JsonSerializerOptions _writeOptions;
+    private readonly FrozenDictionary<string, DataContract> _contractByCanonicalType;
+    private readonly DataContract _unknownContract;
     private readonly JsonTypeInfo<JsonElement> _elementTypeInfo;
 
     /// <summary>Creates a serializer with the default limits.</summary>
@@ -54,10 +54,12 @@ public sealed class LimeCallEventSerializer
         _maxPayloadBytes = options.MaxPayloadBytes;
 
         // The typed pass runs after the scan has enforced the depth limit, so it only needs room for it.
-        _options = EventContract.CreateOptions(Math.Max(64, _maxDepth + 2));
-        _typeInfoByCanonicalType = BuildTypeTable(_options);
-        _unknownTypeInfo = _options.GetTypeInfo(typeof(UnknownLimeCallEvent));
-        _elementTypeInfo = (JsonTypeInfo<JsonElement>)_options.GetTypeInfo(typeof(JsonElement));
+        var depth = Math.Max(64, _maxDepth + 2);
+        _writeOptions = EventContract.CreateOptions(depth);
+        var readOptions = EventContract.CreateReadOptions(depth);
+        _contractByCanonicalType = EventContract.ClrTypes.ToFrozenDictionary(p => p.Key, p => DataContract.For(readOptions, p.Value), StringComparer.Ordinal);
+        _unknownContract = DataContract.For(readOptions, typeof(UnknownLimeCallEvent));
+        _elementTypeInfo = (JsonTypeInfo<JsonElement>)readOptions.GetTypeInfo(typeof(JsonElement));
     }
 
     /// <summary>Gets a serializer with the default limits.</summary>
@@ -144,7 +146,7 @@ public sealed class LimeCallEventSerializer
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         ArgumentNullException.ThrowIfNull(destination);
-        var typeInfo = _options.GetTypeInfo(webhookEvent.Data.GetType());
+        var typeInfo = _writeOptions.GetTypeInfo(webhookEvent.Data.GetType());
 
         using var writer = new Utf8JsonWriter(destination);
         writer.WriteStartObject();
@@ -174,9 +176,6 @@ public sealed class LimeCallEventSerializer
         writer.WriteEndObject();
     }
 
-    private static FrozenDictionary<string, JsonTypeInfo> BuildTypeTable(JsonSerializerOptions options)
-        => EventContract.ClrTypes.ToFrozenDictionary(p => p.Key, p => options.GetTypeInfo(p.Value), StringComparer.Ordinal);
-
     private LimeCallEvent? ParseCore(byte[] raw, out LimeCallPayloadError error, out Exception? cause)
     {
         cause = null;
@@ -205,76 +204,50 @@ public sealed class LimeCallEventSerializer
 
         try
         {
-            return ReadTyped(raw, json, in scan, out error);
+            return ReadTyped(raw.AsMemory(raw.Length - json.Length), in scan);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Syntax and depth were checked by the scan and every scalar is read tolerantly: what the typed pass
-            // can still refuse is a member named twice in an object of the data.
-            (error, cause) = (LimeCallPayloadError.DuplicateProperty, ex);
-            return null;
-        }
-        catch (InvalidOperationException ex)
-        {
+            // Syntax, depth and duplicates were checked by the scan and every scalar is read tolerantly: a typed
+            // member the SDK cannot hold is what is left.
             (error, cause) = (LimeCallPayloadError.InvalidValue, ex);
             return null;
         }
     }
 
-    /// <summary>Pass two: the typed event from a payload the scan has accepted.</summary>
-    private LimeCallEvent? ReadTyped(byte[] raw, ReadOnlySpan<byte> json, in EnvelopeScan scan, out LimeCallPayloadError error)
+    /// <summary>Pass two: the typed event from a payload the scan has accepted (after any byte order mark).</summary>
+    private LimeCallEvent ReadTyped(ReadOnlyMemory<byte> json, in EnvelopeScan scan)
     {
-        error = LimeCallPayloadError.None;
         var receivedType = scan.Type!.Trim();
-        var typeInfo = LimeCallEventTypes.TryGetCanonical(receivedType, out var canonical)
-            ? _typeInfoByCanonicalType[canonical]
-            : _unknownTypeInfo;
+        var contract = LimeCallEventTypes.TryGetCanonical(receivedType, out var canonical)
+            ? _contractByCanonicalType[canonical]
+            : _unknownContract;
 
+        // The typed members only: unknown ones stay in the payload's bytes until someone reads them. Flat payloads are
+        // read in place, since no record has a typed member named like the envelope's type, id or time.
         LimeCallEventData data;
-        IReadOnlyDictionary<string, JsonElement>? envelope = null;
-        if (scan.IsEnveloped)
+        if (!scan.IsEnveloped)
         {
-            var dataJson = scan.DataIsNull ? EmptyObject : json.Slice(scan.DataStart, scan.DataLength);
-            data = (LimeCallEventData)JsonSerializer.Deserialize(dataJson, typeInfo)!;
-            if (scan.HasOtherProperties)
-            {
-                envelope = ReadEnvelopeProperties(json, in scan, _elementTypeInfo);
-                if (envelope is null)
-                {
-                    error = LimeCallPayloadError.DuplicateProperty;
-                    return null;
-                }
-            }
+            data = (LimeCallEventData)JsonSerializer.Deserialize(json.Span, contract.TypeInfo)!;
+            data.KeepUnread(new UnreadMembers(json, contract.TypedNames, scan.ConsumedNames, _maxDepth));
+        }
+        else if (scan.DataIsNull)
+        {
+            data = (LimeCallEventData)JsonSerializer.Deserialize(EmptyObject, contract.TypeInfo)!;
         }
         else
         {
-            data = DeserializeFlat(json, in scan, typeInfo);
+            var dataJson = json.Slice(scan.DataStart, scan.DataLength);
+            data = (LimeCallEventData)JsonSerializer.Deserialize(dataJson.Span, contract.TypeInfo)!;
+            data.KeepUnread(new UnreadMembers(dataJson, contract.TypedNames, default, _maxDepth));
         }
 
-        return new LimeCallEvent(data, receivedType, canonical, raw)
+        return new LimeCallEvent(data, receivedType, canonical, json)
         {
             Id = scan.Id,
             Timestamp = scan.Timestamp,
-            EnvelopeProperties = envelope,
+            EnvelopeProperties = scan.IsEnveloped && scan.HasOtherProperties ? ReadEnvelopeProperties(json.Span, in scan, _elementTypeInfo) : null,
         };
-    }
-
-    private static LimeCallEventData DeserializeFlat(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo typeInfo)
-    {
-        // Strings and JsonElements the typed pass creates own copies of their bytes, so the pooled
-        // buffer can go back as soon as it is done.
-        var buffer = ArrayPool<byte>.Shared.Rent(json.Length);
-        try
-        {
-            var data = buffer.AsSpan(0, json.Length);
-            json.CopyTo(data);
-            scan.BlankConsumed(data);
-            return (LimeCallEventData)JsonSerializer.Deserialize(data, typeInfo)!;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     /// <summary>Drops a UTF-8 byte order mark and rejects what is empty or not UTF-8, before any JSON is read.</summary>
@@ -295,8 +268,8 @@ public sealed class LimeCallEventSerializer
         return Utf8.IsValid(json) ? LimeCallPayloadError.None : LimeCallPayloadError.NotJson;
     }
 
-    /// <summary>Reads the envelope's other top-level properties; <see langword="null"/> when one is named twice.</summary>
-    private static Dictionary<string, JsonElement>? ReadEnvelopeProperties(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo<JsonElement> elementTypeInfo)
+    /// <summary>Reads the envelope's other top-level properties (the scan has refused any named twice).</summary>
+    private static Dictionary<string, JsonElement> ReadEnvelopeProperties(ReadOnlySpan<byte> json, in EnvelopeScan scan, JsonTypeInfo<JsonElement> elementTypeInfo)
     {
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -311,13 +284,19 @@ public sealed class LimeCallEventSerializer
                 continue;
             }
 
-            // Read with the serializer's options, so duplicates nested in the value are refused as everywhere else.
-            if (!properties.TryAdd(name, JsonSerializer.Deserialize(ref reader, elementTypeInfo)))
-            {
-                return null;
-            }
+            properties[name] = JsonSerializer.Deserialize(ref reader, elementTypeInfo);
         }
 
         return properties;
+    }
+
+    /// <summary>An event record's reading contract, and the JSON names of its typed members (which are not unknown).</summary>
+    private sealed record DataContract(JsonTypeInfo TypeInfo, FrozenSet<string> TypedNames)
+    {
+        public static DataContract For(JsonSerializerOptions options, Type type)
+        {
+            var typeInfo = options.GetTypeInfo(type);
+            return new(typeInfo, typeInfo.Properties.Select(p => p.Name).ToFrozenSet(StringComparer.Ordinal));
+        }
     }
 }

@@ -21,12 +21,30 @@ public abstract record LimeCallEventData
     {
     }
 
+    private IDictionary<string, JsonElement>? _additionalProperties;
+    private UnreadMembers? _unread;
+
     /// <summary>
-    /// Gets the properties this version of the SDK does not map to a typed member. They are kept, compared and
+    /// Gets or sets the properties this version of the SDK does not map to a typed member. They are kept, compared and
     /// written back when the event is serialized; a data member called <c>id</c> or <c>type</c> is one of them.
     /// </summary>
+    /// <remarks>
+    /// For a parsed event they are read from <see cref="LimeCallEvent.RawJson"/> the first time this is read (once, safely
+    /// from several threads), so an event whose unknown members nobody reads does not pay for them.
+    /// </remarks>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    public IDictionary<string, JsonElement>? AdditionalProperties
+    {
+        get => _unread is { } unread ? unread.Members : _additionalProperties;
+        set
+        {
+            _additionalProperties = value;
+            _unread = null;
+        }
+    }
+
+    /// <summary>The parser's hand-over: the unknown members, not read yet.</summary>
+    internal void KeepUnread(UnreadMembers unread) => _unread = unread;
 
     /// <inheritdoc />
     public virtual bool Equals(LimeCallEventData? other)

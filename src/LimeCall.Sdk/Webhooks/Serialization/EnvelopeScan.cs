@@ -5,7 +5,8 @@ namespace LimeCall.Sdk.Webhooks.Serialization;
 /// <summary>
 /// Pass one over a payload: reads the top-level object once, finds the event type, id and time under
 /// any of their names and in any position, locates a <c>data</c> object, and checks the whole document
-/// is well-formed and within the depth limit, so the typed pass that follows cannot fail on syntax.
+/// is well-formed, within the depth limit and free of members named twice (in any object, at any depth), so the
+/// typed pass that follows cannot fail on syntax and never meets a member it could read two ways.
 /// </summary>
 internal struct EnvelopeScan
 {
@@ -27,11 +28,6 @@ internal struct EnvelopeScan
     public int DataLength;
     public bool DataIsNull;
     public int PropertyCount;
-    public bool HasDuplicate;
-    private int _seenNames;
-    private Range _typeProperty;
-    private Range _idProperty;
-    private Range _timeProperty;
 
     /// <summary>Gets whether the payload is enveloped: its event data sits in a <c>data</c> object (or <c>data</c> is null).</summary>
     public readonly bool IsEnveloped => DataLength > 0 || DataIsNull;
@@ -50,18 +46,28 @@ internal struct EnvelopeScan
             return LimeCallPayloadError.NotAnObject;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var names = new MemberNameCheck(json, maxDepth);
+        try
         {
-            if (!scan.ReadProperty(ref reader, maxDepth))
+            names.StartObject();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return LimeCallPayloadError.TooDeep;
+                if (!scan.ReadProperty(ref reader, maxDepth, ref names))
+                {
+                    return LimeCallPayloadError.TooDeep;
+                }
+            }
+
+            names.EndObject();
+            if (names.FoundDuplicate)
+            {
+                // Checked after the whole document was read, so syntax errors still win (NotJson).
+                return reader.Read() ? LimeCallPayloadError.NotJson : LimeCallPayloadError.DuplicateProperty;
             }
         }
-
-        if (scan.HasDuplicate)
+        finally
         {
-            // Checked after the whole document was read, so syntax errors still win (NotJson).
-            return reader.Read() ? LimeCallPayloadError.NotJson : LimeCallPayloadError.DuplicateProperty;
+            names.Dispose();
         }
 
         // Anything after the object (a second value, stray characters) makes the reader throw.
@@ -74,21 +80,13 @@ internal struct EnvelopeScan
     }
 
     /// <summary>Reads one top-level property; <see langword="false"/> when its value nests too deep.</summary>
-    private bool ReadProperty(ref Utf8JsonReader reader, int maxDepth)
+    private bool ReadProperty(ref Utf8JsonReader reader, int maxDepth, ref MemberNameCheck names)
     {
+        names.Name(ref reader);
         var typeRank = Rank(ref reader, TypeNamesUtf8);
         var idRank = Rank(ref reader, IdNamesUtf8);
         var timeRank = Rank(ref reader, TimeNamesUtf8);
         var isData = reader.ValueTextEquals("data"u8);
-        var nameStart = (int)reader.TokenStartIndex;
-
-        // The envelope's own names (type, id, time and data under each spelling) may appear once each.
-        var bit = typeRank != int.MaxValue ? 1 << typeRank
-            : idRank != int.MaxValue ? 1 << (3 + idRank)
-            : timeRank != int.MaxValue ? 1 << (6 + timeRank)
-            : isData ? 1 << 9 : 0;
-        HasDuplicate |= (_seenNames & bit) != 0;
-        _seenNames |= bit;
         PropertyCount++;
         reader.Read();
 
@@ -96,24 +94,21 @@ internal struct EnvelopeScan
         {
             Type = reader.GetString();
             TypeRank = typeRank;
-            _typeProperty = nameStart..(int)reader.BytesConsumed;
         }
         else if (idRank < IdRank && reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
         {
             Id = TolerantJson.ReadString(ref reader);
             IdRank = idRank;
-            _idProperty = nameStart..(int)reader.BytesConsumed;
         }
         else if (timeRank < TimeRank && reader.TokenType is JsonTokenType.String or JsonTokenType.Number)
         {
             Timestamp = TolerantJson.ReadDateTimeOffset(ref reader);
             TimeRank = timeRank;
-            _timeProperty = nameStart..(int)reader.BytesConsumed;
         }
         else if (isData && reader.TokenType == JsonTokenType.StartObject && !IsEnveloped)
         {
             DataStart = (int)reader.TokenStartIndex;
-            if (!SkipWithin(ref reader, maxDepth))
+            if (!SkipWithin(ref reader, maxDepth, ref names))
             {
                 return false;
             }
@@ -124,12 +119,9 @@ internal struct EnvelopeScan
         {
             DataIsNull = true;
         }
-        else
+        else if (!SkipWithin(ref reader, maxDepth, ref names))
         {
-            if (!SkipWithin(ref reader, maxDepth))
-            {
-                return false;
-            }
+            return false;
         }
 
         return true;
@@ -140,49 +132,14 @@ internal struct EnvelopeScan
         => PropertyCount > (TypeRank == int.MaxValue ? 0 : 1) + (IdRank == int.MaxValue ? 0 : 1)
             + (TimeRank == int.MaxValue ? 0 : 1) + (IsEnveloped ? 1 : 0);
 
-    /// <summary>
-    /// Overwrites the envelope properties this scan consumed from a flat payload with white space, in a
-    /// copy of the payload, so the typed pass never captures them as unknown properties. Cheaper than
-    /// capturing each as a <see cref="JsonElement"/> and removing it afterwards.
-    /// </summary>
-    /// <param name="json">A copy of the payload this scan read; <c>RawJson</c> keeps the original.</param>
-    public readonly void BlankConsumed(Span<byte> json)
-    {
-        // In any order: each property goes with one separator next to it in the text as it stands (blanked
-        // properties and commas read as white space), and taking one member and one adjacent comma out of a
-        // valid list leaves a valid list. Every order of the members is tested.
-        foreach (var range in (ReadOnlySpan<Range>)[_typeProperty, _idProperty, _timeProperty])
-        {
-            if (range.End.Value > 0)
-            {
-                Blank(json, range.Start.Value, range.End.Value);
-            }
-        }
-    }
-
-    private static void Blank(Span<byte> json, int start, int end)
-    {
-        json[start..end].Fill((byte)' ');
-
-        // Take one separating comma with the property: the one after it, or before it when it was last.
-        var after = end + json[end..].IndexOfAnyExcept(" \t\r\n"u8);
-        if (json[after] == (byte)',')
-        {
-            json[after] = (byte)' ';
-            return;
-        }
-
-        var before = json[..start].LastIndexOfAnyExcept(" \t\r\n"u8);
-        if (json[before] == (byte)',')
-        {
-            json[before] = (byte)' ';
-        }
-    }
-
     /// <summary>Gets whether a top-level property name is one this scan consumed (and so is not event data).</summary>
     public readonly bool Consumed(ReadOnlySpan<char> name)
         => IsRanked(name, TypeNames, TypeRank) || IsRanked(name, IdNames, IdRank) || IsRanked(name, TimeNames, TimeRank)
             || (IsEnveloped && name.SequenceEqual("data"));
+
+    /// <summary>Gets the names of the top-level members this scan read as the envelope's type, id and time (or <see langword="null"/>).</summary>
+    public readonly (string? Type, string? Id, string? Time) ConsumedNames
+        => (TypeRank == int.MaxValue ? null : TypeNames[TypeRank], IdRank == int.MaxValue ? null : IdNames[IdRank], TimeRank == int.MaxValue ? null : TimeNames[TimeRank]);
 
     private static bool IsRanked(ReadOnlySpan<char> name, string[] names, int rank)
         => rank != int.MaxValue && name.SequenceEqual(names[rank]);
@@ -202,8 +159,11 @@ internal struct EnvelopeScan
         return int.MaxValue;
     }
 
-    /// <summary>Skips the current value, reporting <see langword="false"/> as soon as nesting passes the limit.</summary>
-    private static bool SkipWithin(ref Utf8JsonReader reader, int maxDepth)
+    /// <summary>
+    /// Skips the current value, noting the member names of every object in it; <see langword="false"/> as soon as
+    /// nesting passes the limit.
+    /// </summary>
+    private static bool SkipWithin(ref Utf8JsonReader reader, int maxDepth, ref MemberNameCheck names)
     {
         if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
@@ -216,13 +176,32 @@ internal struct EnvelopeScan
             return false;
         }
 
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            names.StartObject();
+        }
+
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth + 1 > maxDepth:
                     return false;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray when reader.CurrentDepth == start:
+                case JsonTokenType.StartObject:
+                    names.StartObject();
+                    break;
+                case JsonTokenType.PropertyName:
+                    names.Name(ref reader);
+                    break;
+                case JsonTokenType.EndObject:
+                    names.EndObject();
+                    if (reader.CurrentDepth == start)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case JsonTokenType.EndArray when reader.CurrentDepth == start:
                     return true;
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace LimeCall.Sdk.Webhooks.Serialization;
 
@@ -17,18 +18,45 @@ internal static partial class EventContract
     public static readonly FrozenDictionary<Type, string> CanonicalTypes =
         DeclaredTypes().ToFrozenDictionary(p => p.Value, p => p.Key);
 
-    public static JsonSerializerOptions CreateOptions(int maxDepth)
+    /// <summary>The contract events are written with: every member, unknown ones included.</summary>
+    /// <param name="maxDepth">The deepest nesting written or read.</param>
+    /// <returns>Read-only options.</returns>
+    public static JsonSerializerOptions CreateOptions(int maxDepth) => Create(maxDepth, LimeCallJsonContext.Default);
+
+    /// <summary>
+    /// The contract payloads are read with: the same, except that an event record's unknown members are skipped (the
+    /// parser keeps them unread, see <see cref="UnreadMembers"/>), and duplicates are left to the scan, which has
+    /// already refused a member named twice in any object of the payload.
+    /// </summary>
+    /// <param name="maxDepth">The deepest nesting read.</param>
+    /// <returns>Read-only options.</returns>
+    public static JsonSerializerOptions CreateReadOptions(int maxDepth)
+        => Create(maxDepth, LimeCallJsonContext.Default.WithAddedModifier(SkipUnknownDataMembers));
+
+    private static JsonSerializerOptions Create(int maxDepth, IJsonTypeInfoResolver resolver)
     {
         var options = new JsonSerializerOptions(LimeCallJsonContext.Default.Options)
         {
             MaxDepth = maxDepth,
-
-            // One rule for every object of a payload: a member name given twice is malformed (400), never
-            // "first wins" here and "last wins" there, which let one event be read two ways.
-            AllowDuplicateProperties = false,
-            TypeInfoResolver = LimeCallJsonContext.Default,
+            TypeInfoResolver = resolver,
         };
         options.MakeReadOnly();
         return options;
+    }
+
+    private static void SkipUnknownDataMembers(JsonTypeInfo typeInfo)
+    {
+        if (!typeInfo.Type.IsAssignableTo(typeof(Events.LimeCallEventData)))
+        {
+            return;
+        }
+
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            if (typeInfo.Properties[i].IsExtensionData)
+            {
+                typeInfo.Properties.RemoveAt(i);
+            }
+        }
     }
 }

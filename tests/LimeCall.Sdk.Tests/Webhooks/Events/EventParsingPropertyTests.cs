@@ -57,10 +57,16 @@ public sealed class EventParsingPropertyTests
             var hasDuplicate = HasDuplicateMember(bytes);
             if (!LimeCallEventSerializer.Default.TryParse(bytes, out var evt, out var error))
             {
-                // DuplicateProperty only when a member really is named twice; a payload with no type says so first.
-                // (A duplicate inside a value the SDK skips as unreadable for its typed field is not inspected, so
-                // such a payload may parse: nothing in it is read two ways. The example tests pin what is refused.)
-                return error == LimeCallPayloadError.DuplicateProperty ? hasDuplicate : error is LimeCallPayloadError.TypeMissing or LimeCallPayloadError.NotJson;
+                // DuplicateProperty exactly when a member really is named twice, anywhere; a payload with no type and
+                // no duplicate says so.
+                return error == LimeCallPayloadError.DuplicateProperty
+                    ? hasDuplicate
+                    : (error == LimeCallPayloadError.TypeMissing && !hasDuplicate) || error == LimeCallPayloadError.NotJson;
+            }
+
+            if (hasDuplicate)
+            {
+                return false; // a payload with a member named twice never parses
             }
 
             // A known name always gives its own record; anything else the unknown-event record.

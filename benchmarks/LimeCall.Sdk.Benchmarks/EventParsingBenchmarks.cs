@@ -93,48 +93,13 @@ public sealed class CallCompletedEnvelope
 /// The floor's flat model: what a hand-written, shape-specific model of the flat payload looks like, envelope and data
 /// members side by side (the SDK's records keep them apart, so the floor cannot reuse one).
 /// </summary>
-public sealed class FlatCallCompleted
+public sealed class FlatCallCompleted : CallCompletedModelKeepingUnknownMembers
 {
     public string? Id { get; set; }
 
     public string? Event { get; set; }
 
     public DateTimeOffset? Timestamp { get; set; }
-
-    public string? CallId { get; set; }
-
-    public string? CallbackId { get; set; }
-
-    public string? CallerNumber { get; set; }
-
-    public string? CalleeNumber { get; set; }
-
-    public string? CustomerNumber { get; set; }
-
-    public string? TeamNumber { get; set; }
-
-    public string? TeamId { get; set; }
-
-    public string? Direction { get; set; }
-
-    public string? Status { get; set; }
-
-    public int? Duration { get; set; }
-
-    public string? Outcome { get; set; }
-
-    public string? LeadSource { get; set; }
-
-    public string? RecordingUrl { get; set; }
-
-    [JsonConverter(typeof(TolerantObjectConverter<LimeCallAgent>))]
-    public LimeCallAgent? Agent { get; set; }
-
-    [JsonConverter(typeof(TolerantObjectConverter<LimeCallLead>))]
-    public LimeCallLead? Lead { get; set; }
-
-    [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>The floor's contracts: the SDK's own options and converters, generated for the floor's types.</summary>

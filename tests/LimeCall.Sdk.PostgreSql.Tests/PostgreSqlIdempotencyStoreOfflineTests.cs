@@ -94,6 +94,22 @@ public sealed class PostgreSqlIdempotencyStoreOfflineTests
     }
 
     [Fact]
+    public void EveryRegistration_GivenNoServiceCollection_SaysWhichArgumentIsMissing()
+    {
+        IServiceCollection services = null!;
+        Func<IServiceProvider, NpgsqlDataSource> factory = _ => throw new InvalidOperationException("never called");
+        Action[] registrations =
+        [
+            () => services.AddLimeCallPostgreSqlIdempotencyStore("Host=127.0.0.1"),
+            () => services.AddLimeCallPostgreSqlIdempotencyStore(factory),
+            () => services.AddLimeCallPostgreSqlInbox("Host=127.0.0.1"),
+            () => services.AddLimeCallPostgreSqlInbox(factory),
+        ];
+
+        Assert.All(registrations, register => Assert.Equal("services", Assert.Throws<ArgumentNullException>(register).ParamName));
+    }
+
+    [Fact]
     public void InboxOptions_Defaults_AreTheDocumentedOnes()
     {
         // The namespace and table are where existing rows live: a changed default would strand an app's inbox.

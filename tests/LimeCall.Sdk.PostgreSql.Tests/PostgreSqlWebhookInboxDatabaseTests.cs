@@ -131,6 +131,24 @@ public sealed class PostgreSqlWebhookInboxDatabaseTests(PostgreSqlServer server)
     }
 
     [StoreFact]
+    public async Task PrepareStatements_DecidesWhetherTheServerHoldsPreparedStatements()
+    {
+        // Off is for PgBouncer in transaction mode, where a statement prepared on one server connection is missing on
+        // the next: it must really prepare nothing. One pooled connection, so the check runs in the inbox's session.
+        foreach (var prepare in (bool[])[true, false])
+        {
+            await using var single = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+            await using var inbox = new PostgreSqlWebhookInbox(single, new() { Namespace = $"{_namespace}-{prepare}", PrepareStatements = prepare }, _time);
+
+            await inbox.AppendAsync(Message("evt_prepare"));
+            Assert.Single(await inbox.LeaseAsync(10, Lease));
+
+            await using var check = single.CreateCommand("SELECT count(*) FROM pg_prepared_statements");
+            Assert.Equal(prepare, (long)(await check.ExecuteScalarAsync())! > 0);
+        }
+    }
+
+    [StoreFact]
     public void NotificationInterval_OutOfRange_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => new PostgreSqlWebhookInbox(_dataSource, new() { NotificationInterval = TimeSpan.FromSeconds(2) }));

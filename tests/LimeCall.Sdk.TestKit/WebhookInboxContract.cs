@@ -132,6 +132,34 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public void EveryOperation_BlockedOnByASyncOverAsyncCaller_NeverResumesOnItsContext()
+    {
+        // A UI or classic ASP.NET app that blocks on the inbox deadlocks if the inbox resumes on its context.
+        static T Wait<T>(ValueTask<T> pending) => pending.AsTask().GetAwaiter().GetResult();
+        var posts = CountingSynchronizationContext.CountPosts(() =>
+        {
+            foreach (var key in (string[])["evt_sync_1", "evt_sync_2", "evt_sync_3", "evt_sync_4"])
+            {
+                Assert.Equal(InboxAppendOutcome.Stored, Wait(Inbox.AppendAsync(Message(key))));
+            }
+
+            var leased = Wait(Inbox.LeaseAsync(10, Lease));
+            Assert.Equal(4, leased.Count);
+            Assert.True(Wait(Inbox.RenewAsync(leased[0], Lease)));
+            Assert.True(Wait(Inbox.CompleteAsync(leased[0])));
+            Assert.True(Wait(Inbox.RetryLaterAsync(leased[1], TimeSpan.FromMinutes(5), "retry")));
+            Assert.True(Wait(Inbox.ReleaseAsync(leased[2])));
+            Assert.True(Wait(Inbox.DeadLetterAsync(leased[3], "dead")));
+            Assert.True(Wait(Inbox.RequeueAsync(Assert.Single(Wait(Inbox.GetDeadLettersAsync(10))).Id)));
+            Assert.Equal(0, Wait(Inbox.RequeueAllAsync()));
+            Assert.Equal(0, Wait(Inbox.PurgeCompletedAsync(TimeSpan.FromDays(1))));
+            Assert.Equal(0, Wait(Inbox.GetStatisticsAsync()).Leased);
+        });
+
+        Assert.Equal(0, posts);
+    }
+
+    [StoreFact]
     public async Task Renew_KeepsTheLeaseOnlyForItsHolder()
     {
         await Inbox.AppendAsync(Message("evt_1"));

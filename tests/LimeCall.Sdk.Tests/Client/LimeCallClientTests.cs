@@ -280,6 +280,19 @@ public sealed class LimeCallClientTests
     }
 
     [Fact]
+    public async Task NotProcessed_WithRetryAfterEndingExactlyWhenTheBudgetDoes_IsNotRetried()
+    {
+        // A wait that ends at the deadline leaves no time for the attempt: failing now says so, retrying would not.
+        _handler.Then(ScriptedHandler.Json(503, """{"status":"error"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromSeconds(10))));
+        var client = Client(new() { ApiToken = Token, AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(10) });
+
+        var ex = await Assert.ThrowsAsync<LimeCallApiException>(() => _time.RunAsync(() => client.CreateCallbackAsync(Request()), horizon: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal((503, TimeSpan.FromSeconds(10)), (ex.StatusCode, ex.RetryAfter));
+        Assert.Single(_handler.Requests);
+    }
+
+    [Fact]
     public async Task Retry_WithLessBudgetLeftThanAnAttemptTimeout_EndsWhenTheBudgetDoes()
     {
         _handler.Then(ScriptedHandler.Json(503, """{"status":"error"}""", r => r.Headers.RetryAfter = new(TimeSpan.FromSeconds(5))));

@@ -26,14 +26,16 @@ public sealed class LimeCallEventSerializerEdgeTests
 
         foreach (var payload in (Func<int, string>[])[Flat, InEnvelope])
         {
-            Assert.True(serializer.TryParse(Encoding.UTF8.GetBytes(payload(maxDepth)), out _, out var atLimit), atLimit.ToString());
+            Assert.True(serializer.TryParse(Encoding.UTF8.GetBytes(payload(maxDepth)), out var parsed, out var atLimit), atLimit.ToString());
             Assert.Equal(LimeCallPayloadError.TooDeep, Error(serializer, payload(maxDepth + 1)));
+            Assert.Equal(payload == Flat, parsed.Data.AdditionalProperties?.ContainsKey("x") == true); // read later, within the same limit
         }
 
         Assert.Equal(LimeCallPayloadError.TooDeep, Error(serializer, InData(maxDepth + 1)));
         if (maxDepth > 2)
         {
-            Assert.True(serializer.TryParse(Encoding.UTF8.GetBytes(InData(maxDepth)), out _, out var inData), inData.ToString());
+            Assert.True(serializer.TryParse(Encoding.UTF8.GetBytes(InData(maxDepth)), out var parsed, out var inData), inData.ToString());
+            Assert.True(parsed.Data.AdditionalProperties!.ContainsKey("x"));
         }
     }
 
@@ -116,8 +118,8 @@ public sealed class LimeCallEventSerializerEdgeTests
     [Fact]
     public void Serialize_NullArguments_AreRefused()
     {
-        Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(null!, new System.Buffers.ArrayBufferWriter<byte>()));
-        Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(new LimeCallEvent(new CallMissedEvent()), null!));
+        Assert.Equal("webhookEvent", Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(null!, new System.Buffers.ArrayBufferWriter<byte>())).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => Serializer.Serialize(new LimeCallEvent(new CallMissedEvent()), null!)).ParamName);
     }
 
     [Fact]

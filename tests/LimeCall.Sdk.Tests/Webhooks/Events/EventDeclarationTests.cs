@@ -47,6 +47,18 @@ public sealed class EventDeclarationTests
 
     [Theory]
     [MemberData(nameof(Records))]
+    public void NoRecord_HasATypedMemberNamedLikeAnEnvelopeMember(Type record)
+    {
+        // Flat payloads are read in place: the envelope's type, id and time sit beside the data members, and only
+        // because no record maps those names do they stay out of the typed data. A record that did would read them.
+        string[] envelopeNames = ["event", "event_type", "type", "id", "event_id", "webhook_id", "timestamp", "created_at", "occurred_at"];
+        var options = LimeCall.Sdk.Webhooks.Serialization.EventContract.CreateReadOptions(64);
+
+        Assert.DoesNotContain(options.GetTypeInfo(record).Properties, p => envelopeNames.Contains(p.Name, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Records))]
     public void EveryRecord_IsListedParsedAndSerialized(Type record)
     {
         var data = (LimeCallEventData)Activator.CreateInstance(record)!;

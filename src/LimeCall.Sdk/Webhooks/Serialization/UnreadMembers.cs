@@ -38,7 +38,9 @@ internal sealed class UnreadMembers
     }
 
     /// <summary>Gets the unknown members in document order; <see langword="null"/> when there are none.</summary>
-    public Dictionary<string, JsonElement>? Members => LazyInitializer.EnsureInitialized(ref _members, ref _read, ref _lock, Read);
+    /// <remarks>Once read, answered without the initializer: its delegate argument would be allocated on every read.</remarks>
+    public Dictionary<string, JsonElement>? Members
+        => Volatile.Read(ref _read) ? _members : LazyInitializer.EnsureInitialized(ref _members, ref _read, ref _lock, Read);
 
     private Dictionary<string, JsonElement>? Read()
     {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using LimeCall.Sdk.AspNetCore.Receiving;
 using LimeCall.Sdk.Idempotency;
+using LimeCall.Sdk.Inbox;
 using LimeCall.Sdk.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,26 @@ public sealed class ReceiverFailureTests
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Empty(host.Log.Calls);
         Assert.Contains(host.CapturedLogs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("idempotency store failed", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(InboxAppendOutcome.None)]
+    [InlineData((InboxAppendOutcome)42)]
+    public async Task InboxAnsweringNeitherStoredNorDuplicate_Is503_NeverAnAcknowledgement(InboxAppendOutcome answer)
+    {
+        // A custom inbox that returns its enum's zero value has not said the event is stored: acknowledging it would
+        // lose the event, so the sender is asked to retry, as for an inbox that throws.
+        await using var host = await ReceiverHost.StartAsync(
+            o => o.Secrets.Add(Secret),
+            idempotency: false,
+            services: s => s.AddSingleton<IWebhookInbox>(new AnsweringInbox(answer)).AddSingleton<InboxMode>());
+
+        using var response = await SendAsync(host, Secret, "evt_inbox_answers_neither");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Empty(host.Log.Calls);
+        Assert.Contains(host.CapturedLogs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("must return Stored or Duplicate", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -97,6 +118,34 @@ public sealed class ReceiverFailureTests
     private static Task<HttpResponseMessage> SendAsync(ReceiverHost host, string secret, string id)
         => host.Client().SendAsync(ReceiverStatusContractTests.Request(
             host.Url, Encoding.UTF8.GetBytes("{\"id\":\"" + id + "\",\"event\":\"call.missed\",\"data\":{}}"), sign: true, secret: secret));
+
+    /// <summary>An inbox whose append answers what it is told; nothing else is reached by the receiver.</summary>
+    private sealed class AnsweringInbox(InboxAppendOutcome answer) : IWebhookInbox
+    {
+        public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default) => ValueTask.FromResult(answer);
+
+        public ValueTask<IReadOnlyList<LeasedInboxEvent>> LeaseAsync(int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RenewAsync(LeasedInboxEvent leased, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> CompleteAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RetryLaterAsync(LeasedInboxEvent leased, TimeSpan delay, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> DeadLetterAsync(LeasedInboxEvent leased, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> ReleaseAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<DeadLetteredEvent>> GetDeadLettersAsync(int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<int> RequeueAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<int> PurgeCompletedAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
 
     private sealed class UnreachableStore : IIdempotencyStore
     {

@@ -116,7 +116,19 @@ public sealed class IdempotentProcessor
             }
             else
             {
-                await AwaitRenewingAsync(pending, key, claim.Token).ConfigureAwait(false);
+                // Only work that really awaits renews its lease: synchronous work costs no timer. Awaited here rather
+                // than in a method of its own, so a suspended request holds one state machine, not two.
+                var renewal = new Renewal(this, key, claim.Token);
+                var timer = _timeProvider.CreateTimer(static s => ((Renewal)s!).Tick(), renewal, _renewEvery, _renewEvery);
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                finally
+                {
+                    renewal.Stop();
+                    await timer.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
         catch
@@ -158,26 +170,6 @@ public sealed class IdempotentProcessor
         var ticks = elapsed.Ticks;
         var current = Volatile.Read(ref _typicalWorkTicks);
         Volatile.Write(ref _typicalWorkTicks, current < 0 ? ticks : current + ((ticks - current) / 8));
-    }
-
-    /// <summary>Awaits <paramref name="work"/> (its exception propagates), renewing the lease every third of it meanwhile, on the injected clock.</summary>
-    /// <remarks>Runs only when the work really awaits, so it always suspends: pooled, its state machine is reused instead of allocated per request.</remarks>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitRenewingAsync(ValueTask work, IdempotencyKey key, IdempotencyClaimToken token)
-    {
-        var renewal = new Renewal(this, key, token);
-        var timer = _timeProvider.CreateTimer(static s => ((Renewal)s!).Tick(), renewal, _renewEvery, _renewEvery);
-        await using (timer.ConfigureAwait(false))
-        {
-            try
-            {
-                await work.ConfigureAwait(false);
-            }
-            finally
-            {
-                renewal.Stop();
-            }
-        }
     }
 
     private async ValueTask TryReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token)

@@ -20,7 +20,8 @@ public sealed class IdempotentProcessorOptions : IValidatableObject
     /// <summary>
     /// Gets or sets how long a claim lasts if its worker crashes before completing or releasing it; after
     /// that another worker may take the key over. While the work runs, <see cref="IdempotentProcessor"/> renews
-    /// the lease every third of it, so it bounds how long a crashed instance holds a key, not how long a handler may run.
+    /// the lease every third to half of it, so it bounds how long a crashed instance holds a key, not how long a handler
+    /// may run.
     /// </summary>
     /// <value>Default 15 seconds: a crashed instance's events move on within seconds. At least 3 seconds.</value>
     public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;

@@ -79,6 +79,86 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ManyAwaitingWorks_ShareOneHeartbeat_AndEachIsRenewedEveryThirdToHalfOfALease()
+    {
+        var lease = IdempotentProcessorOptions.DefaultLeaseDuration;
+        var step = lease / 60;
+        var clock = new CountingTimers(_time);
+        var store = new RecordedRenewals(_store, _time);
+        var processor = new IdempotentProcessor(store, new IdempotentProcessorOptions { Namespace = "tests" }, clock);
+        var release = new TaskCompletionSource();
+        var claimedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var running = new List<Task<IdempotencyResult>>();
+
+        // 24 works started a little apart, so they are in every phase of the heartbeat, then three leases of time.
+        for (var i = 0; i < 24; i++)
+        {
+            claimedAt[$"evt_{i}"] = _time.GetUtcNow();
+            running.Add(processor.ExecuteAsync($"evt_{i}", async _ => await release.Task).AsTask());
+            _time.Advance(step * 7);
+        }
+
+        for (var i = 0; i < 180; i++)
+        {
+            _time.Advance(step);
+        }
+
+        foreach (var key in claimedAt.Keys)
+        {
+            Assert.Equal(IdempotencyClaimOutcome.InProgress, (await _store.ClaimAsync(new IdempotencyKey("tests", key), lease)).Outcome);
+        }
+
+        release.SetResult();
+        foreach (var result in await Task.WhenAll(running))
+        {
+            Assert.Equal(new IdempotencyResult { Outcome = IdempotencyOutcome.Executed, CompletionRecorded = true }, result);
+        }
+
+        Assert.Equal(1, clock.Created);
+        foreach (var (key, start) in claimedAt)
+        {
+            var times = store.RenewedAt(key);
+            Assert.NotEmpty(times);
+            var previous = start;
+            foreach (var renewed in times)
+            {
+                Assert.InRange(renewed - previous, lease / 3, lease / 2);
+                previous = renewed;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenNoWorkAwaits_NoTimerIsArmed_AndTheNextAwaitingWorkIsRenewedAgain()
+    {
+        var clock = new SteppingTimeProvider(_time);
+        var processor = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, clock);
+        Assert.Equal(IdempotencyOutcome.Executed, (await processor.ExecuteAsync("evt_sync", Work)).Outcome);
+        Assert.Null(clock.NextTimerDueAt); // synchronous work arms nothing
+
+        var first = new TaskCompletionSource();
+        var running = processor.ExecuteAsync("evt_first", async _ => await first.Task);
+        Assert.NotNull(clock.NextTimerDueAt);
+        first.SetResult();
+        await running;
+        Assert.Null(clock.NextTimerDueAt); // the heartbeat is disarmed once no work awaits
+
+        var second = new TaskCompletionSource();
+        var again = processor.ExecuteAsync("evt_second", async _ => await second.Task);
+        for (var step = 0; step < 18; step++)
+        {
+            clock.Advance(IdempotentProcessorOptions.DefaultLeaseDuration / 6);
+        }
+
+        var elsewhere = await _store.ClaimAsync(new IdempotencyKey("tests", "evt_second"), IdempotentProcessorOptions.DefaultLeaseDuration);
+        second.SetResult();
+
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
+        Assert.True((await again).CompletionRecorded);
+        Assert.Null(clock.NextTimerDueAt);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WorkThatStopsRenewing_FreesTheKeyOneLeaseAfterItsLastRenewal()
     {
         var stuck = new TaskCompletionSource();
@@ -352,6 +432,59 @@ public sealed class IdempotentProcessorTests : IDisposable
         public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default) => ValueTask.FromResult(Completes);
 
         public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default) => ValueTask.FromResult(Releases());
+    }
+
+    /// <summary>The clock, counting the timers created on it.</summary>
+    private sealed class CountingTimers(FakeTimeProvider inner) : TimeProvider
+    {
+        private int _created;
+
+        public int Created => Volatile.Read(ref _created);
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            return inner.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    /// <summary>A store noting when each key was renewed.</summary>
+    private sealed class RecordedRenewals(IIdempotencyStore inner, TimeProvider time) : IIdempotencyStore
+    {
+        private readonly List<(string Key, DateTimeOffset At)> _renewals = [];
+
+        public IReadOnlyList<DateTimeOffset> RenewedAt(string key)
+        {
+            lock (_renewals)
+            {
+                return [.. _renewals.Where(r => string.Equals(r.Key, key, StringComparison.Ordinal)).Select(r => r.At)];
+            }
+        }
+
+        public ValueTask<IdempotencyClaim> ClaimAsync(IdempotencyKey key, TimeSpan lease, CancellationToken cancellationToken = default)
+            => inner.ClaimAsync(key, lease, cancellationToken);
+
+        public ValueTask<bool> RenewAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            lock (_renewals)
+            {
+                _renewals.Add((key.Value, time.GetUtcNow()));
+            }
+
+            return inner.RenewAsync(key, token, lease, cancellationToken);
+        }
+
+        public ValueTask<bool> CompleteAsync(IdempotencyKey key, IdempotencyClaimToken token, TimeSpan retention, CancellationToken cancellationToken = default)
+            => inner.CompleteAsync(key, token, retention, cancellationToken);
+
+        public ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
+            => inner.ReleaseAsync(key, token, cancellationToken);
     }
 
     /// <summary>A store whose renewals wait until the test answers them, and are counted.</summary>

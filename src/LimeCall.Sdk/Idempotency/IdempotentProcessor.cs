@@ -13,8 +13,8 @@ namespace LimeCall.Sdk.Idempotency;
 /// <para>
 /// Leases are short (<see cref="IdempotentProcessorOptions.LeaseDuration"/>, 15 s by default) and renewed while the work
 /// runs, so a crashed worker's key frees within seconds while a slow handler keeps its own. One heartbeat per processor,
-/// armed only while some work awaits, renews each claim once a third of a lease has passed since its last renewal: every
-/// third to half of a lease. Work that completes synchronously is never renewed.
+/// armed while some work awaits (and until its next beat), renews each claim once a third of a lease has passed since its
+/// last renewal: every third to half of a lease. Work that completes synchronously is never renewed.
 /// </para>
 /// <para>Thread-safe; register one per store and options.</para>
 /// </remarks>
@@ -29,13 +29,15 @@ public sealed class IdempotentProcessor
     // The claims whose work is awaiting, renewed by one heartbeat for all of them, as Kestrel serves every
     // connection's timeouts from one heartbeat: a timer armed and disposed per awaiting request cost about 1.6 µs and
     // 0.1 KB of the receiver's awaiting benchmark row (FakeTimeProvider's timers; the system's cost less, but still
-    // take a timer queue's lock twice). The heartbeat beats every sixth of a lease while the list is not empty and is
-    // disarmed when it empties, so an idle processor arms nothing.
+    // take a timer queue's lock twice). The heartbeat beats every sixth of a lease; the first beat that finds no
+    // work awaiting disarms it (not the last work to finish: requests one after another would re-arm it every time),
+    // so an idle processor arms nothing.
     private readonly Lock _inFlightGate = new();
     private readonly TimeSpan _beat;
     private Renewal? _inFlight;
     private int _inFlightCount;
     private ITimer? _heartbeat;
+    private bool _beating;
 
     // A moving average of how long the work takes here, in ticks (-1 until the first run): what a concurrent
     // duplicate is told to wait.
@@ -196,8 +198,10 @@ public sealed class IdempotentProcessor
             }
 
             _inFlight = renewal;
-            if (++_inFlightCount == 1)
+            _inFlightCount++;
+            if (!_beating)
             {
+                _beating = true;
                 if (_heartbeat is null)
                 {
                     _heartbeat = _timeProvider.CreateTimer(static s => ((IdempotentProcessor)s!).Beat(), this, _beat, _beat);
@@ -232,10 +236,7 @@ public sealed class IdempotentProcessor
             }
 
             renewal.Previous = renewal.Next = null;
-            if (--_inFlightCount == 0)
-            {
-                _heartbeat!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
+            _inFlightCount--;
         }
     }
 
@@ -249,6 +250,8 @@ public sealed class IdempotentProcessor
         {
             if (_inFlightCount == 0)
             {
+                _beating = false;
+                _heartbeat!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 return;
             }
 

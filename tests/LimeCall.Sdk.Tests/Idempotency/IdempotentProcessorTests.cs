@@ -129,7 +129,7 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_WhenNoWorkAwaits_NoTimerIsArmed_AndTheNextAwaitingWorkIsRenewedAgain()
+    public async Task ExecuteAsync_OnceNoWorkAwaits_TheHeartbeatDisarmsAtItsNextBeat_AndTheNextAwaitingWorkIsRenewedAgain()
     {
         var clock = new SteppingTimeProvider(_time);
         var processor = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, clock);
@@ -141,7 +141,8 @@ public sealed class IdempotentProcessorTests : IDisposable
         Assert.NotNull(clock.NextTimerDueAt);
         first.SetResult();
         await running;
-        Assert.Null(clock.NextTimerDueAt); // the heartbeat is disarmed once no work awaits
+        clock.Advance(IdempotentProcessorOptions.DefaultLeaseDuration / 6);
+        Assert.Null(clock.NextTimerDueAt); // the first beat that finds no work awaiting disarms the heartbeat
 
         var second = new TaskCompletionSource();
         var again = processor.ExecuteAsync("evt_second", async _ => await second.Task);
@@ -155,6 +156,7 @@ public sealed class IdempotentProcessorTests : IDisposable
 
         Assert.Equal(IdempotencyClaimOutcome.InProgress, elsewhere.Outcome);
         Assert.True((await again).CompletionRecorded);
+        clock.Advance(IdempotentProcessorOptions.DefaultLeaseDuration / 6);
         Assert.Null(clock.NextTimerDueAt);
     }
 

@@ -11,7 +11,8 @@ namespace LimeCall.Sdk.PostgreSql;
 /// <remarks>
 /// Times come from the injected <see cref="TimeProvider"/> (not the database clock), so leases and
 /// retention behave the same in tests; instances should run with synchronised clocks, as any lease
-/// scheme requires. Built on an <see cref="NpgsqlDataSource"/>, which pools connections; thread-safe.
+/// scheme requires. Built on an <see cref="NpgsqlDataSource"/>, which pools connections; each statement is prepared on
+/// the connection it runs on (see <see cref="PostgreSqlIdempotencyStoreOptions.PrepareStatements"/>). Thread-safe.
 /// </remarks>
 public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
 {
@@ -28,6 +29,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     private readonly string _completeSql;
     private readonly string _releaseSql;
     private readonly string _deleteExpiredSql;
+    private readonly bool _prepare;
 
     /// <summary>Creates a store.</summary>
     /// <param name="dataSource">The database; its connections are pooled and shared.</param>
@@ -44,6 +46,7 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schema = options.Schema;
         _table = options.TableName;
+        _prepare = options.PrepareStatements;
         var t = $"\"{options.Schema}\".\"{options.TableName}\"";
 
         // Claim: insert, or on conflict take the row over only if it has expired. The update always runs
@@ -92,11 +95,10 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
         var token = IdempotencyClaimToken.NewToken();
-        var command = _dataSource.CreateCommand(_claimSql);
-        await using (command.ConfigureAwait(false))
+        var statement = await StatementAsync(_claimSql, cancellationToken, Key(key, token, now, now + lease)).ConfigureAwait(false);
+        await using (statement.ConfigureAwait(false))
         {
-            AddKey(command, key, token, now, now + lease);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await statement.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -122,13 +124,15 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     public async ValueTask<bool> ReleaseAsync(IdempotencyKey key, IdempotencyClaimToken token, CancellationToken cancellationToken = default)
     {
         IdempotencyKey.ThrowIfDefault(key);
-        var command = _dataSource.CreateCommand(_releaseSql);
-        await using (command.ConfigureAwait(false))
+        var statement = await StatementAsync(
+            _releaseSql,
+            cancellationToken,
+            new NpgsqlParameter<string>("namespace", key.Namespace),
+            new NpgsqlParameter<string>("key", key.Value),
+            new NpgsqlParameter<Guid>("token", token.ToGuid())).ConfigureAwait(false);
+        await using (statement.ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
-            command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
-            command.Parameters.Add(new NpgsqlParameter<Guid>("token", token.ToGuid()));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
@@ -138,11 +142,10 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
         IdempotencyKey.ThrowIfDefault(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         var now = _timeProvider.GetUtcNow();
-        var command = _dataSource.CreateCommand(sql);
-        await using (command.ConfigureAwait(false))
+        var statement = await StatementAsync(sql, cancellationToken, Key(key, token, now, now + duration)).ConfigureAwait(false);
+        await using (statement.ConfigureAwait(false))
         {
-            AddKey(command, key, token, now, now + duration);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 
@@ -151,20 +154,26 @@ public sealed class PostgreSqlIdempotencyStore : IIdempotencyStore
     /// <returns>How many rows were deleted.</returns>
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
     {
-        var command = _dataSource.CreateCommand(_deleteExpiredSql);
-        await using (command.ConfigureAwait(false))
+        var statement = await StatementAsync(
+            _deleteExpiredSql,
+            cancellationToken,
+            new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _timeProvider.GetUtcNow() }).ConfigureAwait(false);
+        await using (statement.ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _timeProvider.GetUtcNow() });
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void AddKey(NpgsqlCommand command, IdempotencyKey key, IdempotencyClaimToken token, DateTimeOffset now, DateTimeOffset expiresAt)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string>("namespace", key.Namespace));
-        command.Parameters.Add(new NpgsqlParameter<string>("key", key.Value));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token.ToGuid()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt.ToUniversalTime() });
-    }
+    /// <summary>One statement, prepared unless <see cref="PostgreSqlIdempotencyStoreOptions.PrepareStatements"/> is off.</summary>
+    private ValueTask<PooledStatement> StatementAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+        => PooledStatement.OpenAsync(_dataSource, sql, null, _prepare, cancellationToken, parameters);
+
+    private static NpgsqlParameter[] Key(IdempotencyKey key, IdempotencyClaimToken token, DateTimeOffset now, DateTimeOffset expiresAt) =>
+    [
+        new NpgsqlParameter<string>("namespace", key.Namespace),
+        new NpgsqlParameter<string>("key", key.Value),
+        new NpgsqlParameter<Guid>("token", token.ToGuid()),
+        new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.ToUniversalTime() },
+        new NpgsqlParameter<DateTimeOffset>("expires_at", NpgsqlDbType.TimestampTz) { TypedValue = expiresAt.ToUniversalTime() },
+    ];
 }

@@ -17,4 +17,13 @@ public sealed class PostgreSqlIdempotencyStoreOptions
     [Required(ErrorMessage = SqlIdentifier.Rule)]
     [RegularExpression(SqlIdentifier.Pattern, ErrorMessage = SqlIdentifier.Rule)]
     public string TableName { get; set; } = "limecall_idempotency";
+
+    /// <summary>
+    /// Gets or sets whether the store prepares its statements on each pooled connection, so PostgreSQL parses and plans
+    /// a claim or a completion once per connection instead of once per delivery.
+    /// </summary>
+    /// <value>Default <see langword="true"/>. Turn it off behind a pooler that cannot keep prepared statements across
+    /// transactions (PgBouncer in transaction mode before 1.21, or without <c>max_prepared_statements</c>): there, a
+    /// prepared statement fails loudly with "prepared statement … does not exist".</value>
+    public bool PrepareStatements { get; set; } = true;
 }

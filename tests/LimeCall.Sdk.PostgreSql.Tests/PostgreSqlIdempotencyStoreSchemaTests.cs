@@ -38,6 +38,34 @@ public sealed class PostgreSqlIdempotencyStoreSchemaTests(PostgreSqlServer serve
     }
 
     [StoreFact]
+    public async Task PrepareStatements_PreparesEachStatementOncePerConnection_OrNothingWhenOff()
+    {
+        // Off is for PgBouncer in transaction mode, where a statement prepared on one server connection is missing on
+        // the next: it must really prepare nothing. One pooled connection, so the check runs in the store's session.
+        await new PostgreSqlIdempotencyStore(_dataSource, new(), _time).EnsureSchemaAsync();
+        foreach (var prepare in (bool[])[true, false])
+        {
+            await using var single = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+            var store = new PostgreSqlIdempotencyStore(single, new() { PrepareStatements = prepare }, _time);
+            var ns = $"prepare-{prepare}-" + Guid.NewGuid().ToString("N")[..8];
+
+            // Every statement the store has, twice each: the second time must find the first's preparation.
+            for (var round = 0; round < 2; round++)
+            {
+                var done = await store.ClaimAsync(new(ns, $"done-{round}"), TimeSpan.FromMinutes(1));
+                Assert.True(await store.RenewAsync(new(ns, $"done-{round}"), done.Token, TimeSpan.FromMinutes(1)));
+                Assert.True(await store.CompleteAsync(new(ns, $"done-{round}"), done.Token, TimeSpan.FromHours(1)));
+                var given = await store.ClaimAsync(new(ns, $"given-{round}"), TimeSpan.FromMinutes(1));
+                Assert.True(await store.ReleaseAsync(new(ns, $"given-{round}"), given.Token));
+                await store.DeleteExpiredAsync();
+            }
+
+            await using var check = single.CreateCommand("SELECT count(*) FROM pg_prepared_statements");
+            Assert.Equal(prepare ? 5L : 0L, await check.ExecuteScalarAsync());
+        }
+    }
+
+    [StoreFact]
     public async Task DeleteExpiredAsync_RemovesLapsedLeasesAndOldCompletionsOnly()
     {
         var store = new PostgreSqlIdempotencyStore(_dataSource, new(), _time);

@@ -29,7 +29,10 @@ trap 'rm -rf "$work"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-declare -A rps p50 p99 non2xx sockerr sent
+# CPU time of a process in microseconds (utime + stime from /proc; the name field has no spaces here).
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat"; }
+
+declare -A rps p50 p99 non2xx sockerr sent hostcpu
 for mode in $modes; do
   port="$(free_port)"
   "$host" serve "$mode" "$port" "$secret" >"$work/$mode.log" 2>&1 &
@@ -38,10 +41,14 @@ for mode in $modes; do
   grep -q "^listening" "$work/$mode.log" || { cat "$work/$mode.log"; kill "$pid"; exit 1; }
   # Warm-up with other events (JIT, pools), then the measured run from the first of the distinct events.
   wrk -t1 -c"$connections" -d3s -s benchmarks/load/events.lua "http://127.0.0.1:$port" -- "$work/warmup.tsv" >/dev/null
+  before="$(cpu_us "$pid")"
   wrk -t1 -c"$connections" -d"$duration" --latency -s benchmarks/load/events.lua "http://127.0.0.1:$port" -- "$work/events.tsv" >"$work/$mode.wrk"
+  after="$(cpu_us "$pid")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   read -r _ sent[$mode] rps[$mode] p50[$mode] p99[$mode] non2xx[$mode] sockerr[$mode] < <(grep '^RESULT' "$work/$mode.wrk")
-  echo "$mode: ${rps[$mode]} requests/s, p50 ${p50[$mode]} ms, p99 ${p99[$mode]} ms, non-2xx ${non2xx[$mode]}, socket errors ${sockerr[$mode]}"
+  # The host's CPU per request (all its threads: Kestrel, the handlers, the GC; not PostgreSQL's processes).
+  hostcpu[$mode]=$(python3 -c "print(f'{($after - $before) / ${sent[$mode]}:.1f}')")
+  echo "$mode: ${rps[$mode]} requests/s, p50 ${p50[$mode]} ms, p99 ${p99[$mode]} ms, host CPU ${hostcpu[$mode]} µs/request, non-2xx ${non2xx[$mode]}, socket errors ${sockerr[$mode]}"
 done
 
 out=benchmarks/results/LoadBenchmarks.md
@@ -49,13 +56,13 @@ out=benchmarks/results/LoadBenchmarks.md
   echo "Load over loopback sockets: \`benchmarks/load.sh\` (wrk 1 thread, $connections connections, $duration per mode after a 3 s warm-up;"
   echo "$events distinct signed 1 KiB events). $(date -u +%Y-%m-%d), $(nproc) cores, commit $(git rev-parse --short HEAD)."
   echo
-  echo "| mode | requests/s | ratio to bare | p50 ms | p99 ms | non-2xx | socket errors | events resent (past the distinct set) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| mode | requests/s | ratio to bare | p50 ms | p99 ms | host CPU µs/request | non-2xx | socket errors | events resent (past the distinct set) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for mode in $modes; do
     ratio="n/a"
     [[ -n "${rps[bare]:-}" ]] && ratio=$(python3 -c "print(f'{${rps[$mode]}/${rps[bare]}:.2f}x')")
     resent=$(( ${sent[$mode]} > events ? ${sent[$mode]} - events : 0 ))
-    echo "| $mode | ${rps[$mode]} | $ratio | ${p50[$mode]} | ${p99[$mode]} | ${non2xx[$mode]} | ${sockerr[$mode]} | $resent |"
+    echo "| $mode | ${rps[$mode]} | $ratio | ${p50[$mode]} | ${p99[$mode]} | ${hostcpu[$mode]} | ${non2xx[$mode]} | ${sockerr[$mode]} | $resent |"
   done
 } >"$out"
 cat "$out"

@@ -15,7 +15,7 @@ public sealed class InboxHealthCheckTests
     [Fact]
     public async Task KeepingUp_IsHealthyWithTheCounts()
     {
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-1))));
+        var result = await CheckAsync(new PartialInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-1))));
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
         Assert.Equal((3L, 1L, 2L), ((long)result.Data["pending"], (long)result.Data["leased"], (long)result.Data["dead_lettered"]));
@@ -24,7 +24,7 @@ public sealed class InboxHealthCheckTests
     [Fact]
     public async Task OldestUnhandledPastDegradedAfter_IsDegraded()
     {
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
+        var result = await CheckAsync(new PartialInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Equal(360.0, result.Data["oldest_age_seconds"]);
@@ -33,7 +33,7 @@ public sealed class InboxHealthCheckTests
     [Fact]
     public async Task Unreadable_IsTheRegistrationsFailureStatus()
     {
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => throw new InvalidOperationException("database down")));
+        var result = await CheckAsync(new PartialInbox(() => throw new InvalidOperationException("database down")));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.IsType<InvalidOperationException>(result.Exception);
@@ -42,7 +42,7 @@ public sealed class InboxHealthCheckTests
     [Fact]
     public async Task OldestUnhandledExactlyDegradedAfter_IsStillHealthy_AndSaysSo()
     {
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-5))));
+        var result = await CheckAsync(new PartialInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-5))));
 
         Assert.Equal((HealthStatus.Healthy, "The LimeCall inbox keeps up."), (result.Status, result.Description));
     }
@@ -50,7 +50,7 @@ public sealed class InboxHealthCheckTests
     [Fact]
     public async Task Degraded_SaysHowLongTheOldestEventWaits()
     {
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
+        var result = await CheckAsync(new PartialInbox(() => Statistics(oldest: _time.GetUtcNow().AddMinutes(-6))));
 
         Assert.Equal("The oldest unhandled LimeCall event waits for 360 s.", result.Description);
     }
@@ -59,7 +59,7 @@ public sealed class InboxHealthCheckTests
     public async Task ADatabaseTimeout_IsUnreadableNotACancelledCheck()
     {
         // A command timeout surfaces as an OperationCanceledException too; only the caller's own cancellation propagates.
-        var result = await CheckAsync(new StatisticsOnlyInbox(() => throw new OperationCanceledException("command timeout")));
+        var result = await CheckAsync(new PartialInbox(() => throw new OperationCanceledException("command timeout")));
 
         Assert.Equal((HealthStatus.Unhealthy, "The LimeCall inbox cannot be read."), (result.Status, result.Description));
     }
@@ -69,7 +69,7 @@ public sealed class InboxHealthCheckTests
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        var check = new LimeCallInboxHealthCheck(new StatisticsOnlyInbox(() => throw new OperationCanceledException(cancelled.Token)), Options.Create(new LimeCallInboxOptions()), _time);
+        var check = new LimeCallInboxHealthCheck(new PartialInbox(() => throw new OperationCanceledException(cancelled.Token)), Options.Create(new LimeCallInboxOptions()), _time);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.CheckHealthAsync(new HealthCheckContext { Registration = new("limecall-inbox", check, HealthStatus.Unhealthy, tags: null) }, cancelled.Token));
     }
@@ -84,12 +84,17 @@ public sealed class InboxHealthCheckTests
         return check.CheckHealthAsync(new HealthCheckContext { Registration = registration });
     }
 
-    /// <summary>An inbox that only answers statistics: the health check needs nothing else.</summary>
-    internal sealed class StatisticsOnlyInbox(Func<InboxStatistics> statistics) : IWebhookInbox
+    /// <summary>
+    /// An inbox that answers only what a test gives it (statistics for the health check, an append outcome for the
+    /// receiver) and refuses everything else, so a test that reaches further fails loudly.
+    /// </summary>
+    internal sealed class PartialInbox(Func<InboxStatistics>? statistics = null, InboxAppendOutcome? append = null) : IWebhookInbox
     {
-        public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(statistics());
+        public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+            => statistics is null ? throw new NotSupportedException() : ValueTask.FromResult(statistics());
 
-        public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default)
+            => append is { } answer ? ValueTask.FromResult(answer) : throw new NotSupportedException();
 
         public ValueTask<IReadOnlyList<LeasedInboxEvent>> LeaseAsync(int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -14,6 +14,7 @@ namespace LimeCall.Sdk.AspNetCore.Tests;
 /// but the parsed event when the handler completes synchronously, and a bounded few objects more when it awaits.
 /// Measured on one thread after warm-up, as bytes, never as time.
 /// </summary>
+[Collection(Unshared.Name)]
 public sealed class ReceiverAllocationTests
 {
     private const string Secret = "whsec_allocation_test";

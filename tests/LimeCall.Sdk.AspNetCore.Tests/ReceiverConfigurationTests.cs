@@ -70,7 +70,7 @@ public sealed class ReceiverConfigurationTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<LimeCall.Sdk.Inbox.IWebhookInbox>(new InboxHealthCheckTests.StatisticsOnlyInbox(() => throw new InvalidOperationException("not reached")));
+        builder.Services.AddSingleton<LimeCall.Sdk.Inbox.IWebhookInbox>(new InboxHealthCheckTests.PartialInbox(() => throw new InvalidOperationException("not reached")));
         builder.Services.AddLimeCallWebhooks(o => o.Secrets.Add(Secret)).UseInbox(o => o.LeaseDuration = TimeSpan.FromSeconds(1));
         await using var app = builder.Build();
 

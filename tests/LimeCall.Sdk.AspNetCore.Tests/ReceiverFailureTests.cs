@@ -39,7 +39,7 @@ public sealed class ReceiverFailureTests
         await using var host = await ReceiverHost.StartAsync(
             o => o.Secrets.Add(Secret),
             idempotency: false,
-            services: s => s.AddSingleton<IWebhookInbox>(new AnsweringInbox(answer)).AddSingleton<InboxMode>());
+            services: s => s.AddSingleton<IWebhookInbox>(new InboxHealthCheckTests.PartialInbox(append: answer)).AddSingleton<InboxMode>());
 
         using var response = await SendAsync(host, Secret, "evt_inbox_answers_neither");
 
@@ -118,34 +118,6 @@ public sealed class ReceiverFailureTests
     private static Task<HttpResponseMessage> SendAsync(ReceiverHost host, string secret, string id)
         => host.Client().SendAsync(ReceiverStatusContractTests.Request(
             host.Url, Encoding.UTF8.GetBytes("{\"id\":\"" + id + "\",\"event\":\"call.missed\",\"data\":{}}"), sign: true, secret: secret));
-
-    /// <summary>An inbox whose append answers what it is told; nothing else is reached by the receiver.</summary>
-    private sealed class AnsweringInbox(InboxAppendOutcome answer) : IWebhookInbox
-    {
-        public ValueTask<InboxAppendOutcome> AppendAsync(InboxMessage message, CancellationToken cancellationToken = default) => ValueTask.FromResult(answer);
-
-        public ValueTask<IReadOnlyList<LeasedInboxEvent>> LeaseAsync(int maxCount, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> RenewAsync(LeasedInboxEvent leased, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> CompleteAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> RetryLaterAsync(LeasedInboxEvent leased, TimeSpan delay, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> DeadLetterAsync(LeasedInboxEvent leased, string lastError, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> ReleaseAsync(LeasedInboxEvent leased, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<IReadOnlyList<DeadLetteredEvent>> GetDeadLettersAsync(int maxCount, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<bool> RequeueAsync(long id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<int> RequeueAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<int> PurgeCompletedAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public ValueTask<InboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
 
     private sealed class UnreachableStore : IIdempotencyStore
     {

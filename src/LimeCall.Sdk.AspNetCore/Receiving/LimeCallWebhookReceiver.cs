@@ -236,15 +236,21 @@ internal sealed class LimeCallWebhookReceiver
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
                 break;
             case InboxAppendOutcome.Duplicate:
-                _telemetry.Duplicates.Add(1);
-                ReceiverLog.Duplicate(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
-                context.Response.StatusCode = StatusCodes.Status200OK;
+                AnswerDuplicate(context, webhookEvent);
                 break;
             default:
                 // An inbox that answers neither (a custom one's default value) has not said the event is stored:
                 // never acknowledge it. Thrown inside the append's try, so the sender is asked to retry (503).
                 throw new InvalidOperationException($"The inbox answered an append with {outcome}; an inbox must return Stored or Duplicate.");
         }
+    }
+
+    /// <summary>Done before (by either mode's record): 200, so the sender stops; counted and logged as a duplicate.</summary>
+    private void AnswerDuplicate(HttpContext context, LimeCallEvent webhookEvent)
+    {
+        _telemetry.Duplicates.Add(1);
+        ReceiverLog.Duplicate(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
+        context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
     private void AnswerOutcome(HttpContext context, LimeCallEvent webhookEvent, IdempotencyResult result)
@@ -255,9 +261,7 @@ internal sealed class LimeCallWebhookReceiver
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 break;
             case IdempotencyOutcome.Duplicate:
-                _telemetry.Duplicates.Add(1);
-                ReceiverLog.Duplicate(_logger, LogValues.Escape(webhookEvent.Type), LogValues.Escape(webhookEvent.Id));
-                context.Response.StatusCode = StatusCodes.Status200OK;
+                AnswerDuplicate(context, webhookEvent);
                 break;
             case IdempotencyOutcome.InProgressElsewhere:
                 var seconds = (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds);

@@ -77,11 +77,10 @@ internal sealed class LimeCallWebhookReceiver
     }
 
     // One state machine for the whole request, from a pool. Split into nested async methods (as it was), every level
-    // is suspended while a handler awaits I/O and each needs a state machine of its own; a pool recycles them only
-    // when they are given back on the thread that rents next, so the split cost up to 0.6 KB per awaiting request. A
-    // plain async Task would need no Task wrapped around it, but its box (the whole request's state) is never
-    // reused: measured in ReceiverPipelineBenchmarks' awaiting row, it cost 0.17 KB more than this pooled box and
-    // the small Task around it.
+    // is suspended while a handler awaits I/O and each needs a state machine of its own, which a pool recycles only
+    // when it is given back on the thread that rents next. A plain async Task would need no Task wrapped around it,
+    // but its box (the whole request's state) is never reused: measured in ReceiverPipelineBenchmarks' awaiting row,
+    // it cost 0.17 KB more than this pooled box and the small Task around it.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveAsync(HttpContext context)
     {

@@ -360,6 +360,27 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ARenewalAnsweredAfterTheWorkFinished_IsNotReportedAsALostLease()
+    {
+        // The renewal was sent while the work ran and answers after it completed: the store says the claim is no longer
+        // in progress, which is the completion, not another worker taking the key.
+        var logs = new CapturingLoggerProvider();
+        var store = new GatedRenewals(_store);
+        var processor = Logged(store, logs);
+        var release = new TaskCompletionSource();
+        var running = processor.ExecuteAsync("evt_late_renewal", async _ => await release.Task);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, store.Renewals);
+
+        release.SetResult();
+        Assert.True((await running).CompletionRecorded);
+        // Answered from a pool thread, where nothing is queued: the renewal's continuations run inside this call.
+        await Task.Run(() => store.Answer(renewed: false));
+
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("was lost to another worker", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ARenewalThatFails_IsLoggedAndTheWorkGoesOn()
     {
         var logs = new CapturingLoggerProvider();

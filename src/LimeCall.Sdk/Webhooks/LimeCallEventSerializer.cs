@@ -76,7 +76,7 @@ public sealed class LimeCallEventSerializer
             throw new LimeCallPayloadException(LimeCallPayloadError.TooLarge);
         }
 
-        return ParseCore(utf8Json.ToArray(), out var error, out var cause) ?? throw new LimeCallPayloadException(error, cause);
+        return ParseCore(Copy(utf8Json), out var error, out var cause) ?? throw new LimeCallPayloadException(error, cause);
     }
 
     /// <summary>Parses a payload that arrived in segments (for example from a <c>PipeReader</c>).</summary>
@@ -90,7 +90,7 @@ public sealed class LimeCallEventSerializer
             throw new LimeCallPayloadException(LimeCallPayloadError.TooLarge);
         }
 
-        return ParseCore(utf8Json.ToArray(), out var error, out var cause) ?? throw new LimeCallPayloadException(error, cause);
+        return ParseCore(Copy(utf8Json), out var error, out var cause) ?? throw new LimeCallPayloadException(error, cause);
     }
 
     /// <summary>Parses a payload held in one span, without throwing for bad input.</summary>
@@ -106,7 +106,7 @@ public sealed class LimeCallEventSerializer
             return false;
         }
 
-        webhookEvent = ParseCore(utf8Json.ToArray(), out error, out _);
+        webhookEvent = ParseCore(Copy(utf8Json), out error, out _);
         return webhookEvent is not null;
     }
 
@@ -123,7 +123,7 @@ public sealed class LimeCallEventSerializer
             return false;
         }
 
-        webhookEvent = ParseCore(utf8Json.ToArray(), out error, out _);
+        webhookEvent = ParseCore(Copy(utf8Json), out error, out _);
         return webhookEvent is not null;
     }
 
@@ -174,6 +174,23 @@ public sealed class LimeCallEventSerializer
         writer.WritePropertyName("data"u8);
         JsonSerializer.Serialize(writer, webhookEvent.Data, typeInfo);
         writer.WriteEndObject();
+    }
+
+    // The event's own copy of the body (its RawJson), not zeroed first since the copy overwrites every byte (ToArray
+    // zeroes, then copies). Measured on copies of 64 KiB alone, in a loop: 6.3 µs with ToArray, 3.6 µs without the
+    // zeroing; inside verify + parse of a 64 KiB payload the difference stayed within BenchmarkDotNet's noise.
+    private static byte[] Copy(ReadOnlySpan<byte> utf8Json)
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(utf8Json.Length);
+        utf8Json.CopyTo(copy);
+        return copy;
+    }
+
+    private static byte[] Copy(in ReadOnlySequence<byte> utf8Json)
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(checked((int)utf8Json.Length));
+        utf8Json.CopyTo(copy);
+        return copy;
     }
 
     private LimeCallEvent? ParseCore(byte[] raw, out LimeCallPayloadError error, out Exception? cause)

@@ -161,6 +161,38 @@ public sealed class IdempotentProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_AwaitingWorksFinishingInAnyOrder_LeaveTheOthersRenewed()
+    {
+        var lease = IdempotentProcessorOptions.DefaultLeaseDuration;
+        var clock = new SteppingTimeProvider(_time);
+        var processor = new IdempotentProcessor(_store, new IdempotentProcessorOptions { Namespace = "tests" }, clock);
+        var gates = Enumerable.Range(0, 6).Select(_ => new TaskCompletionSource()).ToArray();
+        var running = gates.Select((gate, i) => processor.ExecuteAsync($"evt_order_{i}", async _ => await gate.Task).AsTask()).ToArray();
+
+        // The heartbeat's list holds the newest first: one from the middle finishes, then the newest, then the oldest.
+        foreach (var i in (int[])[2, 5, 0])
+        {
+            gates[i].SetResult();
+            Assert.True((await running[i]).CompletionRecorded);
+        }
+
+        for (var step = 0; step < 18; step++)
+        {
+            clock.Advance(lease / 6);
+        }
+
+        foreach (var i in (int[])[1, 3, 4])
+        {
+            Assert.Equal(IdempotencyClaimOutcome.InProgress, (await _store.ClaimAsync(new IdempotencyKey("tests", $"evt_order_{i}"), lease)).Outcome);
+            gates[i].SetResult();
+            Assert.True((await running[i]).CompletionRecorded);
+        }
+
+        clock.Advance(lease / 6);
+        Assert.Null(clock.NextTimerDueAt);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WorkThatStopsRenewing_FreesTheKeyOneLeaseAfterItsLastRenewal()
     {
         var stuck = new TaskCompletionSource();
